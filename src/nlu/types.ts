@@ -1,0 +1,28 @@
+/**
+ * @module nlu/types
+ * The contract between the NLU pipeline and the rest of Confab.
+ */
+import type { ComponentConfig, NluData, ParseResult } from "../model/index.js";
+
+export interface ParseOptions {
+  messageId?: string | null;
+  metadata?: Record<string, unknown>;
+}
+
+/** A trained NLU model: pure, synchronous, serialisable to JSON for the model archive. */
+export interface NluModel {
+  /** Intent labels the model knows, retrieval intents in full (`chitchat/ask_name`). */
+  readonly intents: readonly string[];
+  parse(text: string, options?: ParseOptions): ParseResult;
+  toJSON(): unknown;
+}
+
+export interface NluTrainOptions {
+  pipeline: ComponentConfig[];
+  language: string;
+  seed?: number;
+  /** Called with (done, total) while training, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Called once per unknown or substituted Rasa component name. */
+  warn?: (message: string) => void;
+}
