@@ -1,0 +1,42 @@
+/**
+ * @module core/conversation
+ * A tracker being worked on during one turn: it accumulates new events and remembers how many
+ * were already stored, so the turn saves exactly what it added.
+ */
+import { appendEvents, createTracker } from "../model/index.js";
+import type { Domain, Event, Tracker } from "../model/index.js";
+import { initialSlotValues } from "../model/index.js";
+import type { TrackerStore } from "../ports/index.js";
+
+export class Conversation {
+  private constructor(
+    private current: Tracker,
+    private readonly storedCount: number,
+  ) {}
+
+  static async load(store: TrackerStore, senderId: string, domain: Domain): Promise<Conversation> {
+    const events = (await store.retrieve(senderId)) ?? [];
+    return new Conversation(createTracker(senderId, initialSlotValues(domain), events), events.length);
+  }
+
+  get tracker(): Tracker {
+    return this.current;
+  }
+
+  get isNew(): boolean {
+    return this.storedCount === 0 && this.current.events.length === 0;
+  }
+
+  add(...events: Event[]): void {
+    this.current = appendEvents(this.current, events);
+  }
+
+  newEvents(): Event[] {
+    return this.current.events.slice(this.storedCount);
+  }
+
+  async save(store: TrackerStore): Promise<void> {
+    const fresh = this.newEvents();
+    if (fresh.length > 0) await store.append(this.current.senderId, fresh);
+  }
+}

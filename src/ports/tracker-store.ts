@@ -1,0 +1,23 @@
+/**
+ * @module ports/tracker-store
+ * Where conversations live. Stores keep the full event log of a conversation (all sessions);
+ * the tracker derives its state from it. Adapters: `stores/tracker/*`.
+ */
+import type { Event } from "../model/index.js";
+
+export interface TrackerStore {
+  /** All events of the conversation in insertion order, or `null` when it does not exist. */
+  retrieve(senderId: string): Promise<Event[] | null>;
+  /**
+   * Appends `events` after the first `knownCount` stored events. Implementations must keep the append
+   * atomic so that nothing already accepted is lost when the process dies mid-turn.
+   */
+  append(senderId: string, events: readonly Event[]): Promise<void>;
+  /** Replaces the whole event log (`PUT /conversations/{id}/tracker/events`). */
+  replace(senderId: string, events: readonly Event[]): Promise<void>;
+  /** Conversation ids, oldest first. */
+  keys(): Promise<string[]>;
+  /** Deletes a conversation (returns whether it existed). */
+  delete(senderId: string): Promise<boolean>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+/**
+ * @module stores/tracker/memory-tracker-store
+ * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart.
+ */
+import type { Event } from "../../model/index.js";
+import type { TrackerStore } from "../../ports/index.js";
+
+export class MemoryTrackerStore implements TrackerStore {
+  private readonly conversations = new Map<string, Event[]>();
+
+  retrieve(senderId: string): Promise<Event[] | null> {
+    const events = this.conversations.get(senderId);
+    return Promise.resolve(events ? [...events] : null);
+  }
+
+  append(senderId: string, events: readonly Event[]): Promise<void> {
+    const existing = this.conversations.get(senderId) ?? [];
+    this.conversations.set(senderId, [...existing, ...structuredClone(events)]);
+    return Promise.resolve();
+  }
+
+  replace(senderId: string, events: readonly Event[]): Promise<void> {
+    this.conversations.set(senderId, structuredClone([...events]));
+    return Promise.resolve();
+  }
+
+  keys(): Promise<string[]> {
+    return Promise.resolve([...this.conversations.keys()]);
+  }
+
+  delete(senderId: string): Promise<boolean> {
+    return Promise.resolve(this.conversations.delete(senderId));
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}

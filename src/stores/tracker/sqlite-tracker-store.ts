@@ -1,0 +1,91 @@
+/**
+ * @module stores/tracker/sqlite-tracker-store
+ * SQLite tracker store (the default; `.confab/tracker.db` in the project). One row per event in an
+ * `events` table shaped like Rasa's SQLTrackerStore (sender_id, type_name, timestamp, intent_name,
+ * action_name, data = the event's JSON), so existing SQL analytics keep working.
+ * Each append is one transaction in WAL mode: a turn is either fully stored or not at all.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import type { Event } from "../../model/index.js";
+import type { TrackerStore } from "../../ports/index.js";
+
+const MIGRATIONS = [
+  `CREATE TABLE IF NOT EXISTS events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     sender_id TEXT NOT NULL,
+     type_name TEXT NOT NULL,
+     timestamp REAL,
+     intent_name TEXT,
+     action_name TEXT,
+     data TEXT NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS events_sender_id ON events (sender_id, id)`,
+];
+
+function intentName(e: Event): string | null {
+  if (e.event !== "user") return null;
+  const intent = e.parse_data.intent;
+  return "name" in intent ? intent.name : null;
+}
+
+export class SqliteTrackerStore implements TrackerStore {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private readonly select: Database.Statement<[string], { data: string }>;
+
+  constructor(file: string) {
+    if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    for (const sql of MIGRATIONS) this.db.exec(sql);
+    this.insert = this.db.prepare(
+      "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    this.select = this.db.prepare("SELECT data FROM events WHERE sender_id = ? ORDER BY id");
+  }
+
+  retrieve(senderId: string): Promise<Event[] | null> {
+    const rows = this.select.all(senderId);
+    return Promise.resolve(rows.length === 0 ? null : rows.map((r) => JSON.parse(r.data) as Event));
+  }
+
+  private insertAll(senderId: string, events: readonly Event[]): void {
+    for (const e of events) {
+      const actionName = e.event === "action" ? e.name : null;
+      this.insert.run(senderId, e.event, e.timestamp, intentName(e), actionName, JSON.stringify(e));
+    }
+  }
+
+  append(senderId: string, events: readonly Event[]): Promise<void> {
+    this.db.transaction(() => this.insertAll(senderId, events))();
+    return Promise.resolve();
+  }
+
+  replace(senderId: string, events: readonly Event[]): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM events WHERE sender_id = ?").run(senderId);
+      this.insertAll(senderId, events);
+    })();
+    return Promise.resolve();
+  }
+
+  keys(): Promise<string[]> {
+    const rows = this.db.prepare("SELECT sender_id FROM events GROUP BY sender_id ORDER BY MIN(id)").all() as {
+      sender_id: string;
+    }[];
+    return Promise.resolve(rows.map((r) => r.sender_id));
+  }
+
+  delete(senderId: string): Promise<boolean> {
+    const info = this.db.prepare("DELETE FROM events WHERE sender_id = ?").run(senderId);
+    return Promise.resolve(info.changes > 0);
+  }
+
+  close(): Promise<void> {
+    if (this.db.open) this.db.close();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * A contract suite every TrackerStore adapter must pass (hono's `common.case.test.ts` pattern).
+ */
+import { describe, expect, it } from "vitest";
+import type { Event } from "../../model/index.js";
+import type { TrackerStore } from "../../ports/index.js";
+
+const listen = (t: number): Event => ({
+  event: "action",
+  timestamp: t,
+  name: "action_listen",
+  policy: null,
+  confidence: null,
+});
+const user = (t: number, text: string): Event => ({
+  event: "user",
+  timestamp: t,
+  metadata: {},
+  text,
+  parse_data: { text, intent: { name: "greet", confidence: 1 }, entities: [] },
+  input_channel: "rest",
+  message_id: null,
+});
+
+export function runTrackerStoreContract(name: string, create: () => TrackerStore): void {
+  describe(`${name} (TrackerStore contract)`, () => {
+    it("returns null for an unknown conversation", async () => {
+      const store = create();
+      expect(await store.retrieve("nobody")).toBeNull();
+      await store.close();
+    });
+
+    it("keeps events in insertion order across appends, per conversation", async () => {
+      const store = create();
+      await store.append("a", [listen(1), user(2, "hi")]);
+      await store.append("b", [listen(5)]);
+      await store.append("a", [listen(3)]);
+      expect(await store.retrieve("a")).toEqual([listen(1), user(2, "hi"), listen(3)]);
+      expect(await store.retrieve("b")).toEqual([listen(5)]);
+      expect(await store.keys()).toEqual(["a", "b"]);
+      await store.close();
+    });
+
+    it("replaces and deletes a conversation", async () => {
+      const store = create();
+      await store.append("a", [listen(1), user(2, "hi")]);
+      await store.replace("a", [user(9, "new")]);
+      expect(await store.retrieve("a")).toEqual([user(9, "new")]);
+      expect(await store.delete("a")).toBe(true);
+      expect(await store.delete("a")).toBe(false);
+      expect(await store.retrieve("a")).toBeNull();
+      await store.close();
+    });
+
+    it("keeps ids containing slashes and unicode apart", async () => {
+      const store = create();
+      await store.append("room/1", [listen(1)]);
+      await store.append("room/1/ü", [listen(2)]);
+      expect(await store.retrieve("room/1")).toEqual([listen(1)]);
+      expect(await store.retrieve("room/1/ü")).toEqual([listen(2)]);
+      await store.close();
+    });
+  });
+}
