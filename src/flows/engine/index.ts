@@ -1,0 +1,3 @@
+export * from "./types.js";
+export { FlowEngine } from "./engine.js";
+export { addUtterance } from "./utterance.js";
