@@ -40,7 +40,7 @@ export class YamlFile {
   }
 
   root(): Cursor {
-    return new Cursor(this, (this.doc.contents as Node | null) ?? null, [], { line: 1, col: 1 });
+    return new Cursor(this, this.doc.contents ?? null, [], { line: 1, col: 1 });
   }
 }
 
