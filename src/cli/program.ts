@@ -1,0 +1,26 @@
+/**
+ * @module cli/program
+ * The `confab` command line: Rasa's verbs (`run`, `train`, `shell`, `data validate`, `init`) with
+ * Rasa's flags where they apply.
+ */
+import { Command } from "commander";
+import { CONFAB_VERSION, RASA_VERSION } from "../version.js";
+import { registerDataCommand } from "./data.js";
+import { registerInitCommand } from "./init.js";
+import { registerRunCommand } from "./run.js";
+import { registerShellCommand } from "./shell.js";
+import { registerTrainCommand } from "./train.js";
+
+export function buildProgram(print: (line: string) => void = (l) => console.log(l)): Command {
+  const program = new Command();
+  program
+    .name("confab")
+    .description(`A Rasa ${RASA_VERSION}-compatible conversational AI server in one Node.js process`)
+    .version(CONFAB_VERSION, "-v, --version");
+  registerInitCommand(program, print);
+  registerTrainCommand(program, print);
+  registerRunCommand(program, print);
+  registerShellCommand(program, print);
+  registerDataCommand(program, print);
+  return program;
+}

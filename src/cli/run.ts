@@ -1,0 +1,86 @@
+/**
+ * @module cli/run
+ * `confab run`: serve the project's latest model (training first when needed) on Rasa's port,
+ * or serve a process flow when the folder holds one.
+ */
+import path from "node:path";
+import type { Command } from "commander";
+import { createAgent } from "../agent/agent.js";
+import { buildServer } from "../server/app.js";
+import { createLogger } from "./logging.js";
+import { ensureModel } from "./project-model.js";
+
+export interface RunOptions {
+  port: string;
+  interface: string;
+  model?: string;
+  endpoints: string;
+  credentials: string;
+  debug?: boolean;
+  logFile?: string;
+  project: string;
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: RunOptions, print: (line: string) => void): Promise<RunningServer> {
+  const root = path.resolve(options.project);
+  const logger = createLogger({ debug: options.debug, logFile: options.logFile });
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
+
+  const { model, project } = ensureModel({
+    root,
+    model: options.model,
+    overrides: { endpoints: options.endpoints, credentials: options.credentials },
+    print,
+  });
+  const agent = createAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
+  const app = buildServer({
+    handleMessage: agent.handleMessage,
+    channels: Object.keys(project?.credentials ?? {}),
+    logger,
+  });
+  await app.listen({ port, host: options.interface });
+  const address = app.server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  const host = options.interface === "0.0.0.0" ? "localhost" : options.interface;
+  const url = `http://${host}:${actualPort}`;
+  print(`Confab server is up and running on ${url} (model ${path.basename(model.file ?? "in memory")})`);
+  print(`Chat over REST: curl -XPOST ${url}/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'`);
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await agent.close();
+    },
+  };
+}
+
+export function registerRunCommand(program: Command, print: (line: string) => void): void {
+  program
+    .command("run")
+    .description("Start a server for the project's model (trains first if there is no up-to-date model)")
+    .option("-p, --port <port>", "port to run the server at", "5005")
+    .option("-i, --interface <host>", "network interface to run the server on", "0.0.0.0")
+    .option("-m, --model <path>", "path to a trained model, or a folder of models (latest is used)")
+    .option("--endpoints <file>", "endpoints configuration file", "endpoints.yml")
+    .option("--credentials <file>", "channel credentials file", "credentials.yml")
+    .option("--debug", "log each turn's parse result, predictions and events")
+    .option("--log-file <file>", "write logs to this file instead of stdout")
+    .option("--project <dir>", "project folder (Confab extension; Rasa uses the current folder)", ".")
+    .action(async (options: RunOptions) => {
+      const server = await startServer(options, print);
+      const shutdown = () => {
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once("SIGINT", shutdown);
+      process.once("SIGTERM", shutdown);
+    });
+}

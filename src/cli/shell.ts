@@ -1,0 +1,63 @@
+/**
+ * @module cli/shell
+ * `confab shell`: chat with the project's bot in the terminal. A bare number answers with that
+ * button's payload; `/stop` (or end of input) leaves.
+ */
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import readline from "node:readline";
+import type { Command } from "commander";
+import { createAgent } from "../agent/agent.js";
+import { ConsoleOutputChannel } from "../channels/console-output.js";
+import { createLogger } from "./logging.js";
+import { ensureModel } from "./project-model.js";
+
+interface ShellOptions {
+  model?: string;
+  endpoints: string;
+  conversationId?: string;
+  debug?: boolean;
+  project: string;
+}
+
+export async function runShell(
+  options: ShellOptions,
+  input: NodeJS.ReadableStream,
+  print: (line: string) => void,
+): Promise<void> {
+  const root = path.resolve(options.project);
+  const logger = createLogger({ debug: options.debug, quiet: true });
+  const { model, project } = ensureModel({ root, model: options.model, overrides: { endpoints: options.endpoints }, print });
+  const agent = createAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
+  const sender = options.conversationId ?? randomUUID().replace(/-/g, "");
+  const output = new ConsoleOutputChannel((line) => print(`bot> ${line}`));
+  print("Bot loaded. Type a message and press enter (use '/stop' to exit):");
+  const lines = readline.createInterface({ input, terminal: false });
+  try {
+    for await (const raw of lines) {
+      const line = raw.trim();
+      if (line === "/stop") break;
+      if (line === "") continue;
+      const choice = /^\d+$/.test(line) ? output.lastButtons[Number(line) - 1] : undefined;
+      await agent.handleMessage(
+        { text: choice ? choice.payload : line, senderId: sender, inputChannel: "cmdline" },
+        output,
+      );
+    }
+  } finally {
+    lines.close();
+    await agent.close();
+  }
+}
+
+export function registerShellCommand(program: Command, print: (line: string) => void): void {
+  program
+    .command("shell")
+    .description("Chat with the bot on the command line (trains first if needed)")
+    .option("-m, --model <path>", "path to a trained model, or a folder of models")
+    .option("--endpoints <file>", "endpoints configuration file", "endpoints.yml")
+    .option("--conversation-id <id>", "conversation id to use (default: a new random id)")
+    .option("--debug", "show each turn's parse result, predictions and events")
+    .option("--project <dir>", "project folder (Confab extension)", ".")
+    .action((options: ShellOptions) => runShell(options, process.stdin, print));
+}
