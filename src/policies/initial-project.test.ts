@@ -1,0 +1,66 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { appendEvents } from "../model/index.js";
+import { trainPolicies } from "./index.js";
+import {
+  FIXTURES,
+  actionEvent,
+  makeDomain,
+  readRules,
+  readStories,
+  startTracker,
+  trainingData,
+  userEvent,
+} from "./test-helpers.js";
+
+const dir = path.join(FIXTURES, "initial_project");
+const domain = makeDomain({
+  intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
+  responses: ["utter_greet", "utter_cheer_up", "utter_did_that_help", "utter_happy", "utter_goodbye", "utter_iamabot"],
+});
+const data = trainingData(readStories(path.join(dir, "data/stories.yml")), readRules(path.join(dir, "data/rules.yml")));
+const testStories = readStories(path.join(dir, "tests/test_stories.yml"));
+
+describe("initial_project test stories (rasa test, gold actions fed back)", () => {
+  // rasa init's config: Memoization, TED (skipped here), Rule.
+  const warnings: string[] = [];
+  const ensemble = trainPolicies(
+    [{ name: "MemoizationPolicy" }, { name: "TEDPolicy", max_history: 5, epochs: 100 }, { name: "RulePolicy" }],
+    data,
+    domain,
+    { warn: (m) => warnings.push(m) },
+  );
+
+  it("warns once that TEDPolicy is skipped", () => {
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("TEDPolicy");
+  });
+
+  it("has test stories to check", () => {
+    expect(testStories.length).toBe(7);
+  });
+
+  it.each(testStories.map((s) => [s.name, s] as const))("%s: every action predicted", (_name, story) => {
+    let tracker = startTracker(domain);
+    let checked = 0;
+    for (const step of story.steps) {
+      if (step.kind === "intent") {
+        // The bot listens before every user message.
+        if (checked > 0) {
+          expect(ensemble.predict(tracker, domain).action).toBe("action_listen");
+          tracker = appendEvents(tracker, [actionEvent("action_listen")]);
+        }
+        tracker = appendEvents(tracker, [userEvent(step.intent)]);
+      } else if (step.kind === "action") {
+        const p = ensemble.predict(tracker, domain);
+        expect(p.action, `${story.name}, step ${checked}`).toBe(step.name);
+        expect(p.confidence).toBe(1);
+        expect(p.policy).toMatch(/^policy_(0_MemoizationPolicy|2_RulePolicy)$/);
+        tracker = appendEvents(tracker, [actionEvent(step.name)]);
+        checked++;
+      }
+    }
+    expect(ensemble.predict(tracker, domain).action).toBe("action_listen");
+    expect(checked).toBeGreaterThan(0);
+  });
+});
