@@ -8,6 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { MessageHandler } from "../channels/message-handler.js";
 import { registerRestChannel } from "../channels/rest.js";
 import { CONFAB_VERSION, MINIMUM_COMPATIBLE_VERSION, RASA_VERSION } from "../version.js";
+import { registerLenientBodyParser } from "./body-parser.js";
 import { rasaErrorBody } from "./rasa-error.js";
 
 export interface ServerOptions {
@@ -27,6 +28,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: false },
   });
 
+  registerLenientBodyParser(app);
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) request.log.error({ err }, "Unhandled error");
