@@ -92,8 +92,8 @@ export function userEvent(intent: string, entities: { entity: string; value: unk
   };
 }
 
-export function actionEvent(name: string): Event {
-  return { event: "action", timestamp: 0, name, policy: null, confidence: null };
+export function actionEvent(name: string, policy: string | null = null, confidence: number | null = null): Event {
+  return { event: "action", timestamp: 0, name, policy, confidence };
 }
 
 /** A tracker right after Rasa's session start. */
@@ -112,7 +112,7 @@ export function turn(ensemble: PolicyEnsemble, domain: Domain, tracker: Tracker,
   for (let i = 0; i < 10; i++) {
     const p = ensemble.predict(t, domain);
     predicted.push({ action: p.action, confidence: p.confidence, policy: p.policy });
-    t = appendEvents(t, [...p.events, { ...actionEvent(p.action), policy: p.policy, confidence: p.confidence }]);
+    t = appendEvents(t, [...p.events, actionEvent(p.action, p.policy, p.confidence)]);
     if (p.action === "action_listen") break;
   }
   return { tracker: t, actions: predicted.map((p) => p.action), predicted };
