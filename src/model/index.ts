@@ -5,3 +5,6 @@ export type * from "./config.js";
 export type * from "./training.js";
 export * from "./domain.js";
 export * from "./tracker.js";
+export * from "./event-schemas.js";
+export * from "./event-codec.js";
+export * from "./tracker-json.js";

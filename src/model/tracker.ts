@@ -36,12 +36,16 @@ export interface Tracker {
   readonly initialSlots: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Rasa's `DialogueStateTracker._reset()`, which also runs when a tracker is created: note that it
+ * sets the followup action to `action_listen` (the first `user` or `action` event clears it).
+ */
 export function initialState(initialSlots: Readonly<Record<string, unknown>>): TrackerState {
   return {
     slots: { ...initialSlots },
     latestMessage: null,
     latestBotUtterance: null,
-    followupAction: null,
+    followupAction: ACTION_LISTEN,
     paused: false,
     activeLoop: null,
     latestAction: {},
@@ -57,9 +61,9 @@ export function createTracker(
   return appendEvents(empty, events);
 }
 
-/** Rasa's `_reset()`: used by `restart` and `session_started`. Note Rasa sets followup to `action_listen`. */
+/** Rasa's `_reset()`: used by `restart` and `session_started`. */
 function resetState(initialSlots: Readonly<Record<string, unknown>>): TrackerState {
-  return { ...initialState(initialSlots), followupAction: ACTION_LISTEN };
+  return initialState(initialSlots);
 }
 
 export function latestActionName(state: TrackerState): string | null {
@@ -70,7 +74,11 @@ export function latestActionName(state: TrackerState): string | null {
  * Applies one event that does not rewrite history (everything but `undo` and `rewind`).
  * Mirrors each Rasa event's `apply_to(tracker)`.
  */
-export function applyEvent(state: TrackerState, event: Event, initialSlots: Readonly<Record<string, unknown>>): TrackerState {
+export function applyEvent(
+  state: TrackerState,
+  event: Event,
+  initialSlots: Readonly<Record<string, unknown>>,
+): TrackerState {
   switch (event.event) {
     case "user":
       return { ...state, latestMessage: event, followupAction: null };
@@ -88,7 +96,7 @@ export function applyEvent(state: TrackerState, event: Event, initialSlots: Read
       return { ...state, latestAction, activeLoop, followupAction: null };
     }
     case "slot":
-      if (!(event.name in state.slots)) return state;
+      if (!Object.hasOwn(state.slots, event.name)) return state;
       return { ...state, slots: { ...state.slots, [event.name]: event.value } };
     case "reset_slots":
       return { ...state, slots: { ...initialSlots } };
@@ -126,10 +134,10 @@ export function applyEvent(state: TrackerState, event: Event, initialSlots: Read
       // Rasa only adds entities right after the user turn (latest action is action_listen).
       if (!state.latestMessage || latestActionName(state) !== ACTION_LISTEN) return state;
       const existing = state.latestMessage.parse_data.entities;
-      const added = event.entities.filter(
-        (e) => !existing.some((x) => x.entity === e.entity && x.value === e.value && x.start === e.start),
-      );
-      const parse_data = { ...state.latestMessage.parse_data, entities: [...existing, ...added] };
+      // Rasa appends each entity that is not already there (dict equality).
+      const entities = [...existing];
+      for (const e of event.entities) if (!entities.some((x) => jsonEqual(x, e))) entities.push(e);
+      const parse_data = { ...state.latestMessage.parse_data, entities };
       return { ...state, latestMessage: { ...state.latestMessage, parse_data } };
     }
     case "undo":
@@ -250,9 +258,25 @@ export function appliedEvents(events: readonly Event[]): Event[] {
   return applied;
 }
 
-/** Parse data of a user event as Rasa's `UserUttered.parse_data` exposes it. */
+/**
+ * Parse data of a user event as Rasa's `UserUttered.parse_data` exposes it: defaults from the
+ * event (`text`, `message_id`, `metadata`), overridden by whatever the stored parse data holds.
+ */
 export function parseDataOf(e: UserUttered): ParseResult {
-  return { ...e.parse_data, text: e.text ?? e.parse_data.text, message_id: e.message_id, metadata: e.metadata ?? {} };
+  const base = { intent: {}, entities: [], text: e.text ?? "", message_id: e.message_id, metadata: e.metadata ?? {} };
+  return { ...base, ...e.parse_data };
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => Object.hasOwn(rb, k) && jsonEqual(ra[k], rb[k]));
 }
 
 export function latestIntent(state: TrackerState): string | null {
