@@ -147,13 +147,14 @@ function parseIntents(seq: Cursor, warnings: string[]): IntentDef[] {
     if (out.some((i) => i.name === name)) throw item.error(`intent '${name}' is listed more than once`);
     const def: IntentDef = { name, use_entities: true, ignore_entities: [] };
     if (opts) {
-      warnUnknownKeys(opts, ["use_entities", "ignore_entities"], `intent '${name}'`, warnings);
+      warnUnknownKeys(opts, ["use_entities", "ignore_entities", "is_retrieval_intent"], `intent '${name}'`, warnings);
       const use = opts.get("use_entities");
       // `use_entities: true` keeps all entities; false, null or [] keeps none (Rasa's `_reset_intent_flags`).
       if (use && !(use.kind() === "scalar" && use.js() === true)) {
         def.use_entities = use.kind() === "scalar" && use.js() === false ? [] : stringList(use, "use_entities");
       }
       def.ignore_entities = stringList(opts.get("ignore_entities"), "ignore_entities");
+      if (opts.get("is_retrieval_intent")?.bool("is_retrieval_intent", false)) def.is_retrieval_intent = true;
     }
     out.push(def);
   }

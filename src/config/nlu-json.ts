@@ -32,7 +32,7 @@ export function readNluJson(file: string, doc: { rasa_nlu_data: unknown }, into:
       entity(file, ex.text as string, e, `${key}.entities.${j}`),
     );
     for (const e of entities) {
-      const surface = (ex.text as string).slice(e.start, e.end);
+      const surface = ex.text.slice(e.start, e.end);
       if (surface !== e.value) into.synonyms[surface.toLowerCase()] = e.value;
     }
     const example = {
@@ -77,7 +77,12 @@ function entity(file: string, text: string, raw: unknown, key: string): EntityAn
     entity: e.entity,
     start: e.start,
     end: e.end,
-    value: e.value === undefined || e.value === null ? text.slice(e.start, e.end) : String(e.value),
+    value:
+      e.value === undefined || e.value === null
+        ? text.slice(e.start, e.end)
+        : typeof e.value === "string"
+          ? e.value
+          : JSON.stringify(e.value),
   };
   if (typeof e.role === "string") out.role = e.role;
   if (typeof e.group === "string") out.group = e.group;
