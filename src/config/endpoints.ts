@@ -75,7 +75,8 @@ export function endpointConfig(c: Cursor, env: Env, warnings: string[]): Endpoin
     delete out.url;
     if (c.key === "action_endpoint") warnings.push(c.warning("action_endpoint has no 'url'"));
   }
-  if (raw.token !== undefined && raw.token !== null) out.token = String(raw.token);
+  if (raw.token !== undefined && raw.token !== null)
+    out.token = typeof raw.token === "string" ? raw.token : JSON.stringify(raw.token);
   else delete out.token;
   if (typeof raw.token_name === "string") out.token_name = raw.token_name;
   const headers = raw.headers;

@@ -85,10 +85,8 @@ export function validateProject(project: Project): ValidationResult {
             ),
           );
         }
-        for (const e of [...step.entities, ...(step.textEntities ?? [])]) {
-          if (!entities.has(e.entity))
-            warnings.push(at(step.source, domainFile, `entity '${e.entity}' is not declared in the domain`));
-        }
+        for (const e of [...step.entities, ...(step.textEntities ?? [])])
+          noteEntity(e.entity, step.source, "used in a story");
       } else if (step.kind === "action") {
         usedActions.add(step.name);
         if (!actions.has(step.name)) {
@@ -123,10 +121,7 @@ export function validateProject(project: Project): ValidationResult {
       );
     }
     nluIntents.add(base);
-    for (const e of ex.entities) {
-      if (!entities.has(e.entity))
-        warnings.push(at(ex.source, domainFile, `entity '${e.entity}' is annotated but not declared in the domain`));
-    }
+    for (const e of ex.entities) noteEntity(e.entity, ex.source, "annotated");
   }
   for (const intent of domain.intents) {
     if ((DEFAULT_INTENTS as readonly string[]).includes(intent.name)) continue;
