@@ -62,6 +62,7 @@ function sourceNames(policy: RulePolicy, outcome: RuleOutcome): string[] {
  */
 export function checkContradictions(policy: RulePolicy, trackers: readonly TrainingTracker[], domain: Domain): void {
   const errors: string[] = [];
+  const usedInStories = new Set<string>();
   const initial = initialSlotValues(domain);
   // Rules first, so that the opening-listen pruning from stories cannot hide a rule/rule conflict.
   const ordered = [...trackers.filter((t) => t.isRule), ...trackers.filter((t) => !t.isRule)];
@@ -75,6 +76,7 @@ export function checkContradictions(policy: RulePolicy, trackers: readonly Train
         else if (unpredictable) unpredictable = false;
         else {
           const outcome = decideWithRejection(policy, tracker, domain, gold);
+          if (!t.isRule && outcome.action === gold && outcome.source) usedInStories.add(outcome.source);
           if (outcome.action && outcome.action !== gold) {
             if (!t.isRule && isOpeningListen(policy, outcome) && outcome.source) {
               policy.rules.delete(outcome.source);
@@ -94,6 +96,8 @@ export function checkContradictions(policy: RulePolicy, trackers: readonly Train
       tracker = appendEvents(tracker, [e]);
     }
   }
+  // Turns from rules no story relies on are logged hidden, so story-based policies can skip them.
+  policy.notInStories = new Set(policy.allSources(domain).filter((s) => !usedInStories.has(s)));
   if (errors.length > 0) {
     throw new InvalidRuleError(
       `Contradicting rules or stories found:\n${[...new Set(errors)].join("\n")}\n` +

@@ -6,7 +6,7 @@
  */
 import type { Domain, Event, Tracker } from "../model/index.js";
 import { ACTION_LISTEN, latestActionName } from "../model/index.js";
-import type { Policy, PolicyPrediction } from "./types.js";
+import type { Policy, PolicyPrediction, PredictionContext } from "./types.js";
 import type { RulePolicyOptions } from "./rule-policy.js";
 import { RULE_POLICY_DEFAULTS, RulePolicy } from "./rule-policy.js";
 
@@ -27,11 +27,13 @@ export function policyNodeName(index: number, name: string): string {
 
 export class PolicyEnsemble {
   private readonly fallback: { threshold: number; action: string; enabled: boolean; policy: string };
+  private readonly context: PredictionContext;
 
   constructor(readonly members: readonly EnsembleMember[]) {
     const rule = members.find((m) => m.policy instanceof RulePolicy);
     const opts: RulePolicyOptions = rule ? (rule.policy as RulePolicy).options : RULE_POLICY_DEFAULTS;
     const owner = rule ?? members[0];
+    this.context = rule ? { ruleOnly: (rule.policy as RulePolicy).ruleOnly } : {};
     this.fallback = {
       threshold: opts.core_fallback_threshold,
       action: opts.core_fallback_action_name,
@@ -42,15 +44,17 @@ export class PolicyEnsemble {
 
   /** Next action for the tracker. A pending `followup_action` is the processor's business, not ours. */
   predict(tracker: Tracker, domain: Domain): PolicyPrediction {
-    let best: { member: EnsembleMember; action: string; confidence: number; events: Event[] } | null = null;
+    let best: { member: EnsembleMember; action: string; confidence: number; events: Event[]; hide: boolean } | null =
+      null;
     for (const member of this.members) {
-      const p = member.policy.predict(tracker, domain);
+      const p = member.policy.predict(tracker, domain, this.context);
       if (!p) continue;
       const better =
         !best ||
         p.confidence > best.confidence ||
         (p.confidence === best.confidence && member.policy.priority > best.member.policy.priority);
-      if (better) best = { member, action: p.action, confidence: p.confidence, events: p.events ?? [] };
+      if (better)
+        best = { member, action: p.action, confidence: p.confidence, events: p.events ?? [], hide: !!p.hide_rule_turn };
     }
     const featurization = this.userFeaturization(tracker);
     if (!best || best.confidence < this.fallback.threshold) {
@@ -64,6 +68,7 @@ export class PolicyEnsemble {
       confidence: best.confidence,
       policy: policyNodeName(best.member.index, best.member.policy.name),
       events: [...featurization, ...best.events],
+      ...(best.hide ? { hide_rule_turn: true } : {}),
     };
   }
 

@@ -131,7 +131,7 @@ export function trainPolicies(
     } else if (name === "RulePolicy") {
       const ruleOpts = ruleOptions(c, domain);
       if (ruleOpts.restrict_rules) checkRuleRestriction(rules);
-      const rule = RulePolicy.learn(ruleOpts, rules, domain);
+      const rule = RulePolicy.learn(ruleOpts, [...rules, ...stories], domain);
       if (ruleOpts.check_for_contradictions) checkContradictions(rule, [...rules, ...stories], domain);
       policy = rule;
     } else if (REMOVED_IN_RASA_3.has(name)) {

@@ -10,6 +10,7 @@ import {
   readStories,
   startTracker,
   trainingData,
+  turn,
   userEvent,
 } from "./test-helpers.js";
 
@@ -62,5 +63,24 @@ describe("initial_project test stories (rasa test, gold actions fed back)", () =
     }
     expect(ensemble.predict(tracker, domain).action).toBe("action_listen");
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it("continues a story after an 'anytime' rule interjects (hidden rule turns)", () => {
+    let r = turn(ensemble, domain, startTracker(domain), "greet");
+    r = turn(ensemble, domain, r.tracker, "bot_challenge");
+    expect(r.actions).toEqual(["utter_iamabot", "action_listen"]);
+    const hidden = r.tracker.events.filter((e) => e.event === "action" && e.hide_rule_turn === true);
+    expect(hidden.map((e) => (e.event === "action" ? e.name : ""))).toEqual(["utter_iamabot", "action_listen"]);
+    r = turn(ensemble, domain, r.tracker, "mood_unhappy");
+    expect(r.actions).toEqual(["utter_cheer_up", "utter_did_that_help", "action_listen"]);
+    expect(r.predicted[0]?.policy).toBe("policy_0_MemoizationPolicy");
+  });
+
+  it("does not hide turns of rules that stories also use", () => {
+    const r = turn(ensemble, domain, startTracker(domain), "goodbye");
+    // "say goodbye" is also a test story, but not a training story: the rule turn is hidden.
+    expect(r.predicted[0]).toMatchObject({ action: "utter_goodbye", policy: "policy_2_RulePolicy" });
+    const greet = turn(ensemble, domain, startTracker(domain), "greet");
+    expect(greet.tracker.events.some((e) => e.event === "action" && e.hide_rule_turn)).toBe(false);
   });
 });

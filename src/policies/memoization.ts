@@ -5,10 +5,11 @@
  */
 import type { Domain, Tracker } from "../model/index.js";
 import { appliedEvents } from "../model/index.js";
-import type { Policy } from "./types.js";
+import type { Policy, PredictionContext } from "./types.js";
+import { storyPolicyStates } from "./ml-states.js";
 import type { TrainingTracker } from "./story-graph.js";
 import type { TurnState } from "./state.js";
-import { conversationStates, statesAndActions, statesKey } from "./state.js";
+import { statesAndActions, statesKey } from "./state.js";
 
 export const MEMOIZATION_PRIORITY = 3;
 
@@ -88,8 +89,12 @@ export class MemoizationPolicy implements Policy {
     return this.lookup.size;
   }
 
-  predict(tracker: Tracker, domain: Domain): { action: string; confidence: number } | null {
-    const states = window(conversationStates(tracker.events, domain), this.maxHistory);
+  predict(
+    tracker: Tracker,
+    domain: Domain,
+    context: PredictionContext = {},
+  ): { action: string; confidence: number } | null {
+    const states = window(storyPolicyStates(tracker.events, domain, context), this.maxHistory);
     const hit = this.lookup.get(statesKey(states));
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;
@@ -99,7 +104,7 @@ export class MemoizationPolicy implements Policy {
     for (let i = 1; i < applied.length; i++) {
       if (applied[i]?.event !== "action") continue;
       const recalled = this.lookup.get(
-        statesKey(window(conversationStates(applied.slice(i), domain), this.maxHistory)),
+        statesKey(window(storyPolicyStates(applied.slice(i), domain, context), this.maxHistory)),
       );
       if (recalled !== undefined) return { action: recalled, confidence: 1 };
     }

@@ -18,7 +18,13 @@ import {
 } from "./state.js";
 import { RuleIndex } from "./rule-match.js";
 import type { BuiltinPrediction } from "./defaults.js";
-import { ACTION_DEFAULT_FALLBACK, defaultIntentAction, listenAfterReset, loopHappyPath } from "./defaults.js";
+import {
+  ACTION_DEFAULT_FALLBACK,
+  DEFAULT_INTENT_ACTIONS,
+  defaultIntentAction,
+  listenAfterReset,
+  loopHappyPath,
+} from "./defaults.js";
 
 export const RULE_PRIORITY = 6;
 export const DEFAULT_CORE_FALLBACK_THRESHOLD = 0.3;
@@ -57,6 +63,8 @@ export interface RulePolicyJSON {
   options: RulePolicyOptions;
   rules: { states: TurnState[]; action: string; sources: string[] }[];
   unhappy: { states: TurnState[]; hint: UnhappyHint }[];
+  rule_only: { slots: string[]; loops: string[] };
+  rules_not_in_stories: string[];
 }
 
 export interface RuleOutcome {
@@ -87,6 +95,10 @@ function afterSnippet(states: readonly TurnState[]): TurnState[] {
 export class RulePolicy implements Policy {
   readonly name = "RulePolicy";
   readonly priority: number;
+  /** Slots and loops that only rules mention (Rasa's `rule_only_data`). */
+  ruleOnly: { slots: string[]; loops: string[] } = { slots: [], loops: [] };
+  /** Sources (rule keys, built-in labels) never used by a story: their turns are logged hidden. */
+  notInStories = new Set<string>();
 
   constructor(
     readonly options: RulePolicyOptions,
@@ -94,6 +106,18 @@ export class RulePolicy implements Policy {
     readonly unhappy: RuleIndex<UnhappyHint>,
   ) {
     this.priority = options.priority;
+  }
+
+  /** Every source that can predict: learned rule keys and the built-in behaviours. */
+  allSources(domain: Domain): string[] {
+    const builtins = [
+      ...Object.keys(DEFAULT_INTENT_ACTIONS).map((i) => `predicting default action with intent ${i}`),
+      ...Object.keys(domain.forms).flatMap((f) => [
+        `handling active loops and forms - ${f}`,
+        `handling active loops and forms - ${f} - ${ACTION_LISTEN}`,
+      ]),
+    ];
+    return [...this.rules.entries().map((e) => e.key), ...builtins];
   }
 
   /** Learns rule turns; raises InvalidRuleError when two rules predict different actions for the same turns. */
@@ -124,7 +148,9 @@ export class RulePolicy implements Policy {
     if (conflicts.length > 0 && options.check_for_contradictions) {
       throw new InvalidRuleError(`Contradicting rules found:\n${conflicts.join("\n")}`);
     }
-    return new RulePolicy(options, rules, learnUnhappyHints(trackers, domain));
+    const policy = new RulePolicy(options, rules, learnUnhappyHints(trackers, domain));
+    policy.ruleOnly = ruleOnlySlotsAndLoops(trackers, domain);
+    return policy;
   }
 
   static fromJSON(json: RulePolicyJSON): RulePolicy {
@@ -132,7 +158,10 @@ export class RulePolicy implements Policy {
     for (const r of json.rules) rules.set(r.states, { action: r.action, sources: [...r.sources] });
     const unhappy = new RuleIndex<UnhappyHint>();
     for (const u of json.unhappy) unhappy.set(u.states, u.hint);
-    return new RulePolicy({ ...RULE_POLICY_DEFAULTS, ...json.options }, rules, unhappy);
+    const policy = new RulePolicy({ ...RULE_POLICY_DEFAULTS, ...json.options }, rules, unhappy);
+    policy.ruleOnly = { slots: [...(json.rule_only?.slots ?? [])], loops: [...(json.rule_only?.loops ?? [])] };
+    policy.notInStories = new Set(json.rules_not_in_stories ?? []);
+    return policy;
   }
 
   /** The rule decision without the core fallback: `action` null when no rule applies. */
@@ -167,7 +196,10 @@ export class RulePolicy implements Policy {
     return { action, source: action ? (best?.key ?? null) : null, builtin: false, events };
   }
 
-  predict(tracker: Tracker, domain: Domain): { action: string; confidence: number; events?: Event[] } | null {
+  predict(
+    tracker: Tracker,
+    domain: Domain,
+  ): { action: string; confidence: number; events?: Event[]; hide_rule_turn?: boolean } | null {
     const outcome = this.decide(tracker, domain);
     if (outcome.action) {
       let confidence = 1;
@@ -175,7 +207,8 @@ export class RulePolicy implements Policy {
         const intent = tracker.state.latestMessage?.parse_data.intent;
         if (latestIntent(tracker.state) && intent && "confidence" in intent) confidence = intent.confidence;
       }
-      return { action: outcome.action, confidence, events: outcome.events };
+      const hide = outcome.source !== null && this.notInStories.has(outcome.source);
+      return { action: outcome.action, confidence, events: outcome.events, hide_rule_turn: hide };
     }
     if (!this.options.enable_fallback_prediction) return null;
     return {
@@ -191,8 +224,32 @@ export class RulePolicy implements Policy {
       options: this.options,
       rules: this.rules.entries().map((e) => ({ states: e.states, action: e.value.action, sources: e.value.sources })),
       unhappy: this.unhappy.entries().map((e) => ({ states: e.states, hint: e.value })),
+      rule_only: this.ruleOnly,
+      rules_not_in_stories: [...this.notInStories],
     };
   }
+}
+
+function slotsAndLoops(trackers: readonly TrainingTracker[], domain: Domain, rules: boolean) {
+  const slots = new Set<string>();
+  const loops = new Set<string>();
+  for (const t of trackers.filter((x) => x.isRule === rules)) {
+    for (const s of statesAndActions(t.events, domain, { omitUnsetSlots: rules }).states) {
+      for (const name of Object.keys(s.slots ?? {})) slots.add(name);
+      if (s.active_loop && s.active_loop.name !== SHOULD_NOT_BE_SET) loops.add(s.active_loop.name);
+    }
+  }
+  return { slots, loops };
+}
+
+/** Slots and loops that appear in rules but in no story (Rasa's `_find_rule_only_slots_loops`). */
+function ruleOnlySlotsAndLoops(trackers: readonly TrainingTracker[], domain: Domain) {
+  const inRules = slotsAndLoops(trackers, domain, true);
+  const inStories = slotsAndLoops(trackers, domain, false);
+  return {
+    slots: [...inRules.slots].filter((s) => !inStories.slots.has(s)),
+    loops: [...inRules.loops].filter((l) => !inStories.loops.has(l)),
+  };
 }
 
 /**

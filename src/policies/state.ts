@@ -103,7 +103,7 @@ function userSubState(domain: Domain, state: TrackerState): TurnState["user"] | 
   return entities.length > 0 ? { intent: name, entities } : { intent: name };
 }
 
-function activeState(domain: Domain, state: TrackerState, setSlots: Set<string> | null): TurnState {
+export function activeState(domain: Domain, state: TrackerState, setSlots: Set<string> | null): TurnState {
   const out: TurnState = {};
   const user = userSubState(domain, state);
   if (user) out.user = user;

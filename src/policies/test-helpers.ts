@@ -112,7 +112,10 @@ export function turn(ensemble: PolicyEnsemble, domain: Domain, tracker: Tracker,
   for (let i = 0; i < 10; i++) {
     const p = ensemble.predict(t, domain);
     predicted.push({ action: p.action, confidence: p.confidence, policy: p.policy });
-    t = appendEvents(t, [...p.events, actionEvent(p.action, p.policy, p.confidence)]);
+    const action = actionEvent(p.action, p.policy, p.confidence);
+    // The processor copies the prediction's hide_rule_turn onto the action event.
+    if (p.hide_rule_turn && action.event === "action") action.hide_rule_turn = true;
+    t = appendEvents(t, [...p.events, action]);
     if (p.action === "action_listen") break;
   }
   return { tracker: t, actions: predicted.map((p) => p.action), predicted };
