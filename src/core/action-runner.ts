@@ -51,7 +51,7 @@ export async function runAction(
       policy: prediction.policy,
       confidence: prediction.confidence,
       action_text: null,
-      hide_rule_turn: false,
+      hide_rule_turn: prediction.hide_rule_turn ?? false,
     });
   }
   conversation.add(...events);
