@@ -26,7 +26,7 @@ async function importModule(file: string): Promise<Record<string, unknown>> {
       throw err;
     let api: { tsImport(specifier: string, parent: string): Promise<unknown> };
     try {
-      api = (await import("tsx/esm/api"));
+      api = await import("tsx/esm/api");
     } catch {
       throw new FlowDefinitionError(
         [{ message: "this Node cannot import TypeScript: compile callbacks.ts to callbacks.js (tsc) or install tsx" }],

@@ -3,7 +3,7 @@
  * Any Rasa-compatible HTTP NLU (a real Rasa server run with `--enable-api`, or Confab's own API):
  * `POST <url>/model/parse` with `{"text": ...}`. Unlike MCC, the URL is configuration, not `localhost:5005`.
  */
-import type { FlowNluAdapter, ParseLike } from "./types.js";
+import type { FlowNluAdapter } from "./types.js";
 import { FlowNluError, parseToData } from "./types.js";
 
 export interface RasaNluOptions {
