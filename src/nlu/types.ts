@@ -26,3 +26,6 @@ export interface NluTrainOptions {
   /** Called once per unknown or substituted Rasa component name. */
   warn?: (message: string) => void;
 }
+
+/** The training entry point (`trainNlu` in `src/nlu/index.ts`). */
+export type TrainNlu = (data: NluData, options: NluTrainOptions) => NluModel;

@@ -1,0 +1,209 @@
+/**
+ * @module nlu/components
+ * Maps a Rasa `config.yml` pipeline onto Confab's NLU components. Names with a real Confab equivalent map
+ * silently; the others map to the closest Confab component (or to nothing) and are reported once per name
+ * through `warn`. No real Rasa config makes this throw.
+ */
+import type { ComponentConfig } from "../model/index.js";
+import type { FallbackConfig } from "./fallback.js";
+import type { FeaturizerConfig, NgramRange } from "./features.js";
+
+export interface PatternOptions {
+  caseSensitive: boolean;
+  useRegexes: boolean;
+  useLookups: boolean;
+  wordBoundaries: boolean;
+}
+
+export interface NluPlan {
+  featurizer: FeaturizerConfig;
+  regexFeatures: PatternOptions | null;
+  intentClassifier: "logistic" | "keyword" | null;
+  keywordCaseSensitive: boolean;
+  rankingLength: number;
+  regexEntities: PatternOptions | null;
+  memorisedEntities: boolean;
+  synonyms: boolean;
+  fallback: FallbackConfig | null;
+}
+
+/** Rasa's default pipeline (`default_config.yml`), used when `pipeline:` is empty. */
+export const DEFAULT_PIPELINE: ComponentConfig[] = [
+  { name: "WhitespaceTokenizer" },
+  { name: "RegexFeaturizer" },
+  { name: "LexicalSyntacticFeaturizer" },
+  { name: "CountVectorsFeaturizer" },
+  { name: "CountVectorsFeaturizer", analyzer: "char_wb", min_ngram: 1, max_ngram: 4 },
+  { name: "DIETClassifier", epochs: 100, constrain_similarities: true },
+  { name: "EntitySynonymMapper" },
+  { name: "ResponseSelector", epochs: 100, constrain_similarities: true },
+  { name: "FallbackClassifier", threshold: 0.3, ambiguity_threshold: 0.1 },
+];
+
+function num(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  return typeof value === "boolean" ? value : fallback;
+}
+
+function range(min: unknown, max: unknown, defMin: number, defMax: number): NgramRange {
+  const lo = Math.max(1, Math.round(num(min, defMin)));
+  return { min: lo, max: Math.max(lo, Math.round(num(max, defMax))) };
+}
+
+function patternOptions(c: ComponentConfig, caseSensitiveDefault: boolean): PatternOptions {
+  return {
+    caseSensitive: bool(c.case_sensitive, caseSensitiveDefault),
+    useRegexes: bool(c.use_regexes, true),
+    useLookups: bool(c.use_lookup_tables, true),
+    wordBoundaries: bool(c.use_word_boundaries, true),
+  };
+}
+
+type Handler = (plan: NluPlan, c: ComponentConfig) => string | null;
+
+const accept: Handler = () => null;
+const ignoredModel =
+  (what: string): Handler =>
+  () =>
+    `${what} is not available in Confab; the pipeline uses Confab's hashed word and character n-gram features instead.`;
+
+function useClassifier(plan: NluPlan, c: ComponentConfig): void {
+  plan.intentClassifier = "logistic";
+  plan.rankingLength = Math.max(0, Math.round(num(c.ranking_length, 10)));
+}
+
+const HANDLERS: Record<string, Handler> = {
+  WhitespaceTokenizer: accept,
+  JiebaTokenizer: () => "JiebaTokenizer is replaced by Confab's Unicode word tokenizer (no Chinese word segmentation).",
+  SpacyTokenizer: () => "SpacyTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
+  MitieTokenizer: () => "MitieTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
+  ConveRTTokenizer: () => "ConveRTTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
+  LanguageModelTokenizer: () => "LanguageModelTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
+  SpacyNLP: ignoredModel("SpacyNLP (spaCy language model)"),
+  MitieNLP: ignoredModel("MitieNLP (MITIE language model)"),
+  HFTransformersNLP: ignoredModel("HFTransformersNLP (pretrained transformer)"),
+  SpacyFeaturizer: ignoredModel("SpacyFeaturizer (dense spaCy vectors)"),
+  MitieFeaturizer: ignoredModel("MitieFeaturizer (dense MITIE vectors)"),
+  LanguageModelFeaturizer: ignoredModel("LanguageModelFeaturizer (pretrained transformer embeddings)"),
+  ConveRTFeaturizer: ignoredModel("ConveRTFeaturizer (ConveRT embeddings)"),
+  CountVectorsFeaturizer: (plan, c) => {
+    const analyzer = typeof c.analyzer === "string" ? c.analyzer : "word";
+    if (analyzer === "word") {
+      // Word bigrams are always on: they are cheap and capture negation ("not good") that unigrams miss.
+      const r = range(c.min_ngram, c.max_ngram, 1, 1);
+      plan.featurizer.word = { min: r.min, max: Math.max(2, r.max) };
+      return null;
+    }
+    plan.featurizer.charWb = range(c.min_ngram, c.max_ngram, 1, 4);
+    return analyzer === "char_wb" ? null : `CountVectorsFeaturizer analyzer '${analyzer}' is treated as 'char_wb'.`;
+  },
+  RegexFeaturizer: (plan, c) => {
+    plan.featurizer.regex = true;
+    plan.regexFeatures = patternOptions(c, true);
+    return null;
+  },
+  // Its token-window features serve entity tagging, which Confab does by memorised values: nothing to add.
+  LexicalSyntacticFeaturizer: accept,
+  DIETClassifier: (plan, c) => {
+    if (c.intent_classification !== false) useClassifier(plan, c);
+    if (c.entity_recognition !== false) plan.memorisedEntities = true;
+    return (
+      "DIETClassifier is approximated by a linear (softmax) intent classifier and a memorised-entity-value " +
+      "extractor (ConfabEntityExtractor); transformer options such as epochs are not used."
+    );
+  },
+  LogisticRegressionClassifier: (plan, c) => {
+    useClassifier(plan, c);
+    return null;
+  },
+  SklearnIntentClassifier: (plan, c) => {
+    useClassifier(plan, c);
+    return "SklearnIntentClassifier (SVM) is replaced by Confab's logistic-regression intent classifier.";
+  },
+  MitieIntentClassifier: (plan, c) => {
+    useClassifier(plan, c);
+    return "MitieIntentClassifier is replaced by Confab's logistic-regression intent classifier.";
+  },
+  KeywordIntentClassifier: (plan, c) => {
+    plan.intentClassifier = "keyword";
+    plan.keywordCaseSensitive = bool(c.case_sensitive, true);
+    return null;
+  },
+  RegexEntityExtractor: (plan, c) => {
+    plan.regexEntities = patternOptions(c, false);
+    return null;
+  },
+  CRFEntityExtractor: (plan) => {
+    plan.memorisedEntities = true;
+    return "CRFEntityExtractor is approximated by Confab's memorised-entity-value extractor (ConfabEntityExtractor).";
+  },
+  MitieEntityExtractor: (plan) => {
+    plan.memorisedEntities = true;
+    return "MitieEntityExtractor is approximated by Confab's memorised-entity-value extractor (ConfabEntityExtractor).";
+  },
+  SpacyEntityExtractor: () => "SpacyEntityExtractor (pretrained spaCy entities) is not available in Confab; ignored.",
+  DucklingEntityExtractor: () =>
+    "DucklingEntityExtractor is not supported yet: Confab does not call a Duckling server, so its dimensions " +
+    "(numbers, dates, ...) are not extracted.",
+  EntitySynonymMapper: (plan) => {
+    plan.synonyms = true;
+    return null;
+  },
+  FallbackClassifier: (plan, c) => {
+    plan.fallback = { threshold: num(c.threshold, 0.3), ambiguityThreshold: num(c.ambiguity_threshold, 0.1) };
+    return null;
+  },
+  ResponseSelector: () =>
+    "ResponseSelector is accepted but response selection is not implemented yet: parse results carry no " +
+    "`response_selector`; retrieval intents are classified by their base name.",
+};
+
+function emptyPlan(): NluPlan {
+  return {
+    featurizer: { word: null, charWb: null, regex: false },
+    regexFeatures: null,
+    intentClassifier: null,
+    keywordCaseSensitive: true,
+    rankingLength: 10,
+    regexEntities: null,
+    memorisedEntities: false,
+    synonyms: false,
+    fallback: null,
+  };
+}
+
+/** Builds the plan for `pipeline` (Rasa's default pipeline when empty). */
+export function planPipeline(pipeline: readonly ComponentConfig[], warn: (message: string) => void): NluPlan {
+  const components = pipeline.length > 0 ? pipeline : DEFAULT_PIPELINE;
+  const plan = emptyPlan();
+  const warned = new Set<string>();
+  const warnOnce = (name: string, message: string): void => {
+    if (warned.has(name)) return;
+    warned.add(name);
+    warn(message);
+  };
+  for (const c of components) {
+    const name = typeof c.name === "string" ? c.name : String(c.name);
+    const handler = Object.hasOwn(HANDLERS, name) ? HANDLERS[name] : undefined;
+    if (!handler) {
+      warnOnce(
+        name,
+        name.includes(".")
+          ? `Custom component '${name}' cannot run in Confab (no Python); it is skipped.`
+          : `Unknown NLU component '${name}'; it is skipped.`,
+      );
+      continue;
+    }
+    const message = handler(plan, c);
+    if (message) warnOnce(name, message);
+  }
+  if (plan.intentClassifier === "logistic" && !plan.featurizer.word && !plan.featurizer.charWb) {
+    // Dense-only pipelines (spaCy, transformers) still need features: use Rasa's default sparse ones.
+    plan.featurizer.word = { min: 1, max: 2 };
+    plan.featurizer.charWb = { min: 1, max: 4 };
+  }
+  return plan;
+}

@@ -1,0 +1,198 @@
+/**
+ * @module nlu/intent-classifier
+ * Multinomial logistic regression over hashed sparse features, Confab's stand-in for Rasa's intent classifiers
+ * (DIETClassifier, LogisticRegressionClassifier, SklearnIntentClassifier). Trained by AdaGrad SGD over data
+ * shuffled with a seeded PRNG, with L2 on the weights touched by each update, for a fixed number of epochs:
+ * the same data and seed give bit-identical Float32 weights.
+ */
+import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from "./codec.js";
+import type { SparseVector } from "./features.js";
+import { seededRandom, shuffleInPlace } from "./prng.js";
+import { softmaxInto } from "./softmax.js";
+
+export interface TrainingSample {
+  x: SparseVector;
+  label: number;
+}
+
+export interface ClassifierTrainOptions {
+  seed: number;
+  epochs: number;
+  learningRate?: number;
+  l2?: number;
+  onEpoch?: (done: number, total: number) => void;
+}
+
+export interface IntentClassifierJson {
+  labels: string[];
+  featureIds: string;
+  /** Flat positions (`column * labels + label`) of the non-zero weights, ascending. */
+  weightIndex: string;
+  weightValues: string;
+  bias: string;
+}
+
+const DEFAULT_LEARNING_RATE = 0.3;
+const DEFAULT_L2 = 2e-3;
+const SKIP_GRADIENT = 1e-3;
+/** Weights this small are dropped before the model is used or saved: it stays compact and behaves the same. */
+const PRUNE_BELOW = 1e-3;
+
+/**
+ * An epoch budget that keeps small bots well fitted and big data sets fast: about 1.5e8 weight visits in total
+ * (a couple of seconds), between 3 and 60 passes.
+ */
+export function defaultEpochs(samples: readonly TrainingSample[], labelCount: number): number {
+  let nonZeros = 0;
+  for (const s of samples) nonZeros += s.x.ids.length;
+  const perEpoch = Math.max(1, nonZeros * labelCount);
+  return Math.max(3, Math.min(60, Math.round(1.5e8 / perEpoch)));
+}
+
+export class IntentClassifier {
+  readonly labels: readonly string[];
+  private readonly columns: Map<number, number>;
+  private readonly featureIds: Uint32Array;
+  private readonly weights: Float32Array;
+  private readonly bias: Float32Array;
+
+  constructor(labels: readonly string[], featureIds: Uint32Array, weights: Float32Array, bias: Float32Array) {
+    this.labels = labels;
+    this.featureIds = featureIds;
+    this.weights = weights;
+    this.bias = bias;
+    this.columns = new Map();
+    featureIds.forEach((id, col) => this.columns.set(id, col));
+  }
+
+  /** Probabilities per label, in `labels` order. */
+  predict(x: SparseVector): Float64Array {
+    const k = this.labels.length;
+    const logits = new Float64Array(k);
+    for (let j = 0; j < k; j++) logits[j] = this.bias[j] as number;
+    for (let i = 0; i < x.ids.length; i++) {
+      const col = this.columns.get(x.ids[i] as number);
+      if (col === undefined) continue;
+      const v = x.values[i] as number;
+      const base = col * k;
+      for (let j = 0; j < k; j++) logits[j] = (logits[j] as number) + v * (this.weights[base + j] as number);
+    }
+    return softmaxInto(logits, logits);
+  }
+
+  toJSON(): IntentClassifierJson {
+    const index: number[] = [];
+    const values: number[] = [];
+    this.weights.forEach((w, i) => {
+      if (w !== 0) {
+        index.push(i);
+        values.push(w);
+      }
+    });
+    return {
+      labels: [...this.labels],
+      featureIds: encodeUint32(this.featureIds),
+      weightIndex: encodeUint32(Uint32Array.from(index)),
+      weightValues: encodeFloat32(Float32Array.from(values)),
+      bias: encodeFloat32(this.bias),
+    };
+  }
+
+  static fromJSON(json: IntentClassifierJson): IntentClassifier {
+    const featureIds = decodeUint32(json.featureIds, "classifier.featureIds");
+    const k = json.labels.length;
+    const index = decodeUint32(json.weightIndex, "classifier.weightIndex");
+    const values = decodeFloat32(json.weightValues, index.length, "classifier.weightValues");
+    const weights = new Float32Array(featureIds.length * k);
+    index.forEach((at, i) => {
+      if (at >= weights.length) throw new Error("NLU model: classifier.weightIndex points outside the weights");
+      weights[at] = values[i] as number;
+    });
+    return new IntentClassifier(json.labels, featureIds, weights, decodeFloat32(json.bias, k, "classifier.bias"));
+  }
+}
+
+/** Trains on samples whose `label` indexes `labels`. Needs at least one label. */
+export function trainIntentClassifier(
+  samples: readonly TrainingSample[],
+  labels: readonly string[],
+  options: ClassifierTrainOptions,
+): IntentClassifier {
+  const k = labels.length;
+  const idSet = new Set<number>();
+  for (const s of samples) for (const id of s.x.ids) idSet.add(id);
+  const featureIds = Uint32Array.from([...idSet].sort((a, b) => a - b));
+  const columns = new Map<number, number>();
+  featureIds.forEach((id, col) => columns.set(id, col));
+  // Remap once so the inner loop indexes typed arrays only.
+  const rows = samples.map((s) => ({
+    cols: Int32Array.from(s.x.ids, (id) => columns.get(id) ?? 0),
+    vals: Float32Array.from(s.x.values),
+    label: s.label,
+  }));
+
+  const weights = new Float32Array(featureIds.length * k);
+  const bias = new Float32Array(k);
+  const gradSq = new Float32Array(featureIds.length * k);
+  const biasGradSq = new Float32Array(k);
+  const lr = options.learningRate ?? DEFAULT_LEARNING_RATE;
+  const l2 = options.l2 ?? DEFAULT_L2;
+  const random = seededRandom(options.seed);
+  const order = rows.map((_, i) => i);
+  const probs = new Float64Array(k);
+  const skipBelow = 0.05;
+  const activeClasses = new Int32Array(k);
+  const activeGrads = new Float64Array(k);
+  // Per feature, the classes whose weight was ever updated: the forward pass only visits those, since every other
+  // weight is still 0. Most features only ever compete between a few intents.
+  const touched: number[][] = Array.from({ length: featureIds.length }, () => []);
+  const seen = new Uint8Array(featureIds.length * k);
+
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const index of order) {
+      const row = rows[index];
+      if (!row) continue;
+      for (let j = 0; j < k; j++) probs[j] = bias[j] as number;
+      for (let i = 0; i < row.cols.length; i++) {
+        const col = row.cols[i] as number;
+        const base = col * k;
+        const v = row.vals[i] as number;
+        for (const j of touched[col] as number[]) probs[j] = (probs[j] as number) + v * (weights[base + j] as number);
+      }
+      softmaxInto(probs, probs);
+      // Only the true class and the wrong classes that are actually competing get updated. With many intents
+      // this makes training several times faster and leaves most weights at exactly 0 (a compact model).
+      let active = 0;
+      for (let j = 0; j < k; j++) {
+        const g = (probs[j] as number) - (j === row.label ? 1 : 0);
+        if (j === row.label ? -g < SKIP_GRADIENT : g < skipBelow) continue;
+        activeClasses[active] = j;
+        activeGrads[active++] = g;
+        biasGradSq[j] = (biasGradSq[j] as number) + g * g;
+        bias[j] = (bias[j] as number) - (lr * g) / Math.sqrt((biasGradSq[j] as number) + 1e-8);
+      }
+      for (let i = 0; i < row.cols.length; i++) {
+        const col = row.cols[i] as number;
+        const base = col * k;
+        const v = row.vals[i] as number;
+        for (let a = 0; a < active; a++) {
+          const j = activeClasses[a] as number;
+          const at = base + j;
+          if (seen[at] === 0) {
+            seen[at] = 1;
+            (touched[col] as number[]).push(j);
+          }
+          const w = weights[at] as number;
+          const g = (activeGrads[a] as number) * v + l2 * w;
+          const acc = (gradSq[at] as number) + g * g;
+          gradSq[at] = acc;
+          weights[at] = w - (lr * g) / Math.sqrt(acc + 1e-8);
+        }
+      }
+    }
+    options.onEpoch?.(epoch + 1, options.epochs);
+  }
+  for (let i = 0; i < weights.length; i++) if (Math.abs(weights[i] as number) < PRUNE_BELOW) weights[i] = 0;
+  return new IntentClassifier([...labels], featureIds, weights, bias);
+}
