@@ -46,7 +46,11 @@ describe("loadDomain on the example bots", () => {
       "session_started_metadata",
     ]);
     expect(domain.slots[1]).toMatchObject({ type: "float", min_value: 0, max_value: 1, influence_conversation: false });
-    expect(domain.slots[1]?.mappings[0]).toEqual({ type: "from_entity", entity: "number", intent: ["inform", "request_restaurant"] });
+    expect(domain.slots[1]?.mappings[0]).toEqual({
+      type: "from_entity",
+      entity: "number",
+      intent: ["inform", "request_restaurant"],
+    });
     expect(domain.slots[3]?.mappings[1]).toEqual({
       type: "from_text",
       not_intent: ["deny"],
@@ -171,7 +175,9 @@ describe("domain normalisation", () => {
 
   it("rejects responses without text or custom and intents with a dangling colon", () => {
     const noText = tempDir({ "d.yml": "responses:\n  utter_x:\n  - image: http://x/y.png\n" });
-    expect(() => loadDomain(path.join(noText, "d.yml"))).toThrow(/d\.yml:3:5: response 'utter_x' has a variation without 'text' or 'custom'/);
+    expect(() => loadDomain(path.join(noText, "d.yml"))).toThrow(
+      /d\.yml:3:5: response 'utter_x' has a variation without 'text' or 'custom'/,
+    );
     const colon = tempDir({ "d.yml": "intents:\n  - greet:\n" });
     expect(() => loadDomain(path.join(colon, "d.yml"))).toThrow(/intent 'greet' has a ':' but no options/);
   });

@@ -54,7 +54,10 @@ describe("YAML positions", () => {
   });
 
   it("warns about unknown keys with their position instead of throwing", () => {
-    const file = tempFile("domain.yml", "intents:\n  - greet\nintens:\n  - bye\nslots:\n  a:\n    type: text\n    mapings: []\n");
+    const file = tempFile(
+      "domain.yml",
+      "intents:\n  - greet\nintens:\n  - bye\nslots:\n  a:\n    type: text\n    mapings: []\n",
+    );
     const { warnings, domain } = loadDomain(file);
     expect(domain.intents[0]?.name).toBe("greet");
     expect(warnings).toContain(`${file}:3:1: unknown key 'intens' in domain (key: intens)`);
