@@ -72,6 +72,7 @@ describe("golden tracker_moodbot.json", () => {
     goldenEvents.forEach((g, i) => {
       const added = expectKeysMatch(ourEvents[i]!, g);
       expect(added).toEqual(g.event === "action" ? ["action_text", "hide_rule_turn"] : []);
+      if (g.event === "action") expect(ourEvents[i]).toMatchObject({ action_text: null, hide_rule_turn: false });
     });
   });
 });
@@ -98,7 +99,8 @@ describe("golden tracker_moodbot_with_new_utterances.json", () => {
     expect(ourEvents).toHaveLength(10);
     events.forEach((g, i) => {
       const added = expectKeysMatch(ourEvents[i]!, g);
-      if (g.event === "action") expect(added).toEqual(["action_text"]);
+      if (g.event === "action")
+        expect({ added, text: ourEvents[i]!.action_text }).toEqual({ added: ["action_text"], text: null });
       // Rasa's UserUttered.as_dict always writes metadata; the last user event in the file lacks it.
       else expect(added).toEqual("metadata" in g ? [] : ["metadata"]);
     });
