@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import type { NluExample } from "../model/index.js";
+import { trainNlu } from "./index.js";
+import { seededRandom } from "./prng.js";
+import { softmax } from "./softmax.js";
+
+describe("softmax", () => {
+  it("is stable for extreme and empty inputs", () => {
+    expect([...softmax([1000, 1000])]).toEqual([0.5, 0.5]);
+    expect([...softmax([-Infinity, 0])]).toEqual([0, 1]);
+    expect([...softmax([NaN, NaN])]).toEqual([0.5, 0.5]);
+    expect(softmax([]).length).toBe(0);
+  });
+});
+
+/** 50 intents, each with its own vocabulary, plus words shared by all: a stand-in for a large real bot. */
+function syntheticExamples(count: number, seed: number): NluExample[] {
+  const random = seededRandom(seed);
+  const word = (i: number) => `w${i.toString(36)}q${(i * 7919) % 997}`;
+  return Array.from({ length: count }, (_, n) => {
+    const intent = n % 50;
+    const length = 3 + Math.floor(random() * 8);
+    const words = Array.from({ length }, () =>
+      random() < 0.6 ? word(intent * 40 + Math.floor(random() * 40)) : word(2000 + Math.floor(random() * 300)),
+    );
+    return { text: words.join(" "), intent: `intent_${intent}`, entities: [] };
+  });
+}
+
+describe("intent classifier at scale", () => {
+  it("trains 10k examples in seconds, generalises, and stays compact", { timeout: 60_000 }, () => {
+    const examples = syntheticExamples(12_000, 3);
+    const train = examples.slice(0, 10_000);
+    const test = examples.slice(10_000);
+    const start = performance.now();
+    const model = trainNlu(
+      { examples: train, synonyms: {}, regexes: [], lookups: [] },
+      { pipeline: [], language: "en" },
+    );
+    const seconds = (performance.now() - start) / 1000;
+    // Generous bound: CI shares two cores with other jobs.
+    expect(seconds).toBeLessThan(20);
+    // Some short synthetic sentences contain only shared words, so perfect accuracy is impossible.
+    const correct = test.filter((ex) => (model.parse(ex.text).intent as { name?: string }).name === ex.intent).length;
+    expect(correct / test.length).toBeGreaterThan(0.85);
+    expect(JSON.stringify(model.toJSON()).length).toBeLessThan(10_000_000);
+  });
+});
