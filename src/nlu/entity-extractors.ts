@@ -136,7 +136,7 @@ export class MemorisedEntityExtractor {
 
   constructor(values: readonly MemorisedValue[]) {
     this.byKey = new Map(values.map((v) => [v.key, v]));
-    this.maxTokens = Math.max(0, ...values.map((v) => v.key.split(" ").length));
+    this.maxTokens = values.reduce((max, v) => Math.max(max, v.key.split(" ").length), 0);
   }
 
   extract(text: string, tokens: readonly Token[]): ExtractedEntity[] {
