@@ -2,8 +2,10 @@
  * @module flows/nlu/confab
  * Confab's in-process NLU (`src/nlu`), trained from Rasa NLU YAML at start-up; no server needed.
  */
-import type { ComponentConfig, NluData } from "../../model/index.js";
-import type { NluModel, NluTrainOptions } from "../../nlu/types.js";
+import { loadTrainingData } from "../../config/index.js";
+import type { ComponentConfig } from "../../model/index.js";
+import { trainNlu } from "../../nlu/index.js";
+import type { NluModel } from "../../nlu/types.js";
 import type { FlowNluAdapter } from "./types.js";
 import { FlowNluError, parseToData } from "./types.js";
 
@@ -31,17 +33,6 @@ export function confabNluAdapter(model: NluModel): FlowNluAdapter {
   };
 }
 
-interface NluModule {
-  trainNlu(data: NluData, options: NluTrainOptions): NluModel | Promise<NluModel>;
-}
-interface ConfigModule {
-  loadTrainingData(files: string[]): NluData | { nlu: NluData } | Promise<NluData | { nlu: NluData }>;
-}
-
-// Resolved at run time so the flows package does not depend on the NLU build order.
-const NLU_MODULE = "../../nlu/index.js";
-const CONFIG_MODULE = "../../config/index.js";
-
 export interface TrainFlowNluOptions {
   files: string[];
   pipeline?: ComponentConfig[];
@@ -50,18 +41,18 @@ export interface TrainFlowNluOptions {
 }
 
 /** Trains Confab's NLU on the given nlu.yml files and wraps it as an adapter. */
-export async function trainConfabNluAdapter(options: TrainFlowNluOptions): Promise<FlowNluAdapter> {
-  let nlu: NluModule;
-  let config: ConfigModule;
+export function trainConfabNluAdapter(options: TrainFlowNluOptions): FlowNluAdapter {
+  let loaded;
   try {
-    nlu = (await import(NLU_MODULE)) as NluModule;
-    config = (await import(CONFIG_MODULE)) as ConfigModule;
+    loaded = loadTrainingData(options.files);
   } catch (err) {
-    throw new FlowNluError(`Confab's NLU is not available: ${(err as Error).message}`, { cause: err });
+    throw new FlowNluError(`cannot read NLU training data: ${(err as Error).message}`, { cause: err });
   }
-  const loaded = await config.loadTrainingData(options.files);
-  const data = "nlu" in loaded && !("examples" in loaded) ? loaded.nlu : (loaded as NluData);
-  const model = await nlu.trainNlu(data, {
+  for (const w of loaded.warnings) options.warn?.(w);
+  if (loaded.data.nlu.examples.length === 0) {
+    throw new FlowNluError(`no NLU examples in ${options.files.join(", ")}`);
+  }
+  const model = trainNlu(loaded.data.nlu, {
     pipeline: options.pipeline ?? DEFAULT_FLOW_PIPELINE,
     language: options.language ?? "en",
     ...(options.warn ? { warn: options.warn } : {}),
