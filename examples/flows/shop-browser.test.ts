@@ -63,7 +63,7 @@ describe.runIf(available)("shop page in Chromium", () => {
     await page.fill("#chat-input", text);
     await page.press("#chat-input", "Enter");
   }
-  const active = (id: string) => page.locator(`#${id}`).evaluate((el) => el.classList.contains("active"));
+  const active = async (id: string) => (await page.locator(`#${id}.active`).count()) > 0;
 
   it("completes an order with clicks and typed text", async () => {
     await page.goto(`${project.url}/`);

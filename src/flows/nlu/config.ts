@@ -52,11 +52,16 @@ function readRasaConfig(file: string): { pipeline?: { name: string }[]; language
 }
 
 /** Builds the adapter; relative paths are resolved against `baseDir` (the project folder). */
-export async function createNluAdapter(
+export function createNluAdapter(
   config: FlowNluConfig,
   baseDir: string,
   warn?: (message: string) => void,
 ): Promise<FlowNluAdapter> {
+  // Errors (missing files, bad training data) become rejections, like a remote NLU's would.
+  return Promise.resolve().then(() => buildAdapter(config, baseDir, warn));
+}
+
+function buildAdapter(config: FlowNluConfig, baseDir: string, warn?: (message: string) => void): FlowNluAdapter {
   switch (config.type) {
     case "none":
       return noNluAdapter(config.keys);
