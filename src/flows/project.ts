@@ -50,6 +50,7 @@ export async function loadFlowProject(dir: string, options: LoadFlowProjectOptio
   const logger = options.logger ?? silentLogger;
   const process = loadProcessFile(files.process);
   const kb = loadKbFile(files.kb);
+  const config = loadFlowConfig(files.flowConfig);
   if (!files.callbacks) {
     throw new FlowDefinitionError(
       [
@@ -63,7 +64,6 @@ export async function loadFlowProject(dir: string, options: LoadFlowProjectOptio
   const { callbacks } = await loadCallbacksModule(files.callbacks);
   const issues = checkCallbacks(process, callbacks);
   if (issues.length > 0) throw new FlowDefinitionError(issues, files.callbacks);
-  const config = loadFlowConfig(files.flowConfig);
   const nlu =
     options.nlu ??
     (await createNluAdapter(config.nlu, files.home, (message) => logger.warn({ component: "flows/nlu" }, message)));
