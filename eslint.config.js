@@ -55,7 +55,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["fastify", "@fastify/*", "socket.io", "socket.io-client"], message: "Keep frameworks in src/server and src/channels." }] },
+        {
+          patterns: [
+            {
+              group: ["fastify", "@fastify/*", "socket.io", "socket.io-client"],
+              message: "Keep frameworks in src/server and src/channels.",
+            },
+          ],
+        },
       ],
     },
   },

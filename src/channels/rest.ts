@@ -19,13 +19,21 @@ interface RestBody {
 
 /** Reads a REST webhook body into a UserMessage, or returns the problem as a string. */
 export function readRestBody(body: unknown, channelName: string): UserMessage | string {
-  if (typeof body !== "object" || body === null || Array.isArray(body)) return "The request body must be a JSON object.";
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    return "The request body must be a JSON object.";
   const b = body as RestBody;
   if (typeof b.message !== "string") return "The request body must contain a 'message' string.";
-  if (b.metadata !== undefined && b.metadata !== null && (typeof b.metadata !== "object" || Array.isArray(b.metadata))) {
+  if (
+    b.metadata !== undefined &&
+    b.metadata !== null &&
+    (typeof b.metadata !== "object" || Array.isArray(b.metadata))
+  ) {
     return "'metadata' must be a JSON object.";
   }
-  const sender = b.sender === undefined || b.sender === null ? "default" : String(b.sender as string | number);
+  if (b.sender !== undefined && b.sender !== null && !["string", "number"].includes(typeof b.sender)) {
+    return "'sender' must be a string.";
+  }
+  const sender = typeof b.sender === "string" || typeof b.sender === "number" ? String(b.sender) : "default";
   return {
     text: b.message,
     senderId: sender,

@@ -23,7 +23,11 @@ export function validateCommand(options: ValidateOptions, print: (line: string) 
   for (const w of warnings) print(`warning: ${w}`);
   for (const e of report.errors) print(`error: ${e}`);
   const failed = report.errors.length > 0 || (options.failOnWarnings === true && warnings.length > 0);
-  print(failed ? `Validation failed: ${report.errors.length} error(s), ${warnings.length} warning(s).` : `Project is valid (${warnings.length} warning(s)).`);
+  print(
+    failed
+      ? `Validation failed: ${report.errors.length} error(s), ${warnings.length} warning(s).`
+      : `Project is valid (${warnings.length} warning(s)).`,
+  );
   return failed ? 1 : 0;
 }
 

@@ -29,7 +29,13 @@ export function hasProjectFiles(project: Project): boolean {
   return project.training.nlu.examples.length > 0 || project.domain.intents.length > 0;
 }
 
-export function trainAndSave(project: Project, outDir: string, previous: TrainedModel | null, print: (l: string) => void, options: { force?: boolean; only?: "nlu" | "core"; fixedName?: string } = {}): TrainedModel {
+export function trainAndSave(
+  project: Project,
+  outDir: string,
+  previous: TrainedModel | null,
+  print: (l: string) => void,
+  options: { force?: boolean; only?: "nlu" | "core"; fixedName?: string } = {},
+): TrainedModel {
   const progress = createProgress();
   const started = Date.now();
   const result = trainModel(project, {
@@ -57,8 +63,11 @@ export function ensureModel(options: EnsureModelOptions): ModelChoice {
   if (existing && (!hasProjectFiles(project) || isUpToDate(existing, project))) {
     return { model: existing, project, trainedNow: false };
   }
-  if (!hasProjectFiles(project)) throw new Error(`No model found in ${modelPath} and no project to train in ${options.root}`);
-  options.print(existing ? "Project changed since the last training; training a new model." : "No model found; training one.");
+  if (!hasProjectFiles(project))
+    throw new Error(`No model found in ${modelPath} and no project to train in ${options.root}`);
+  options.print(
+    existing ? "Project changed since the last training; training a new model." : "No model found; training one.",
+  );
   const outDir = latest && latest === modelPath ? path.dirname(modelPath) : modelPath;
   const model = trainAndSave(project, outDir, existing, options.print);
   return { model, project, trainedNow: true };

@@ -27,7 +27,12 @@ export async function runShell(
 ): Promise<void> {
   const root = path.resolve(options.project);
   const logger = createLogger({ debug: options.debug, quiet: true });
-  const { model, project } = ensureModel({ root, model: options.model, overrides: { endpoints: options.endpoints }, print });
+  const { model, project } = ensureModel({
+    root,
+    model: options.model,
+    overrides: { endpoints: options.endpoints },
+    print,
+  });
   const agent = createAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
   const sender = options.conversationId ?? randomUUID().replace(/-/g, "");
   const output = new ConsoleOutputChannel((line) => print(`bot> ${line}`));

@@ -33,5 +33,8 @@ export function sendRasaError(
   message: string,
   details?: Record<string, unknown>,
 ): FastifyReply {
-  return reply.code(code).type("application/json").send(rasaErrorBody(code, reason, message, details));
+  return reply
+    .code(code)
+    .type("application/json")
+    .send(rasaErrorBody(code, reason, message, details));
 }

@@ -36,20 +36,22 @@ export function trainModel(input: TrainingInput, options: TrainOptions = {}): Tr
   const reuseCore = options.only === "nlu" || previous?.metadata.fingerprint.core === fingerprint.core;
 
   const hasNluData = input.training.nlu.examples.length > 0;
-  const nlu = reuseNlu && previous
-    ? previous.nlu
-    : hasNluData
-      ? trainNlu(input.training.nlu, {
-          pipeline: input.config.pipeline,
-          language: input.config.language,
-          seed: options.seed,
-          warn,
-          onProgress: (done, total) => options.onProgress?.("nlu", done, total),
-        })
-      : null;
-  const policies = reuseCore && previous
-    ? previous.policies
-    : trainPolicies(input.config.policies, input.training, input.domain, { warn });
+  const nlu =
+    reuseNlu && previous
+      ? previous.nlu
+      : hasNluData
+        ? trainNlu(input.training.nlu, {
+            pipeline: input.config.pipeline,
+            language: input.config.language,
+            seed: options.seed,
+            warn,
+            onProgress: (done, total) => options.onProgress?.("nlu", done, total),
+          })
+        : null;
+  const policies =
+    reuseCore && previous
+      ? previous.policies
+      : trainPolicies(input.config.policies, input.training, input.domain, { warn });
   if (!(reuseCore && previous)) options.onProgress?.("core", 1, 1);
 
   return {

@@ -6,12 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { cliArgs } from "../../src/testing/cli-process.js";
 import { copyProject, RASA_FIXTURES } from "../../src/testing/fixtures.js";
 
-const CLI = path.resolve("src/cli/main.ts");
-
 function confab(args: string[], options: { cwd?: string; input?: string } = {}) {
-  const res = spawnSync(process.execPath, ["--import", "tsx", CLI, ...args], {
+  const res = spawnSync(process.execPath, cliArgs(args), {
     cwd: options.cwd ?? process.cwd(),
     input: options.input,
     encoding: "utf8",
@@ -22,14 +21,11 @@ function confab(args: string[], options: { cwd?: string; input?: string } = {}) 
 }
 
 describe("confab --help", () => {
-  it.each([[[]], [["run"]], [["train"]], [["shell"]], [["data", "validate"]], [["init"]]])(
-    "documents %j",
-    (cmd) => {
-      const { code, out } = confab([...cmd, "--help"]);
-      expect(code).toBe(0);
-      expect(out).toMatch(/Usage: confab/);
-    },
-  );
+  it.each([[[]], [["run"]], [["train"]], [["shell"]], [["data", "validate"]], [["init"]]])("documents %j", (cmd) => {
+    const { code, out } = confab([...cmd, "--help"]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/Usage: confab/);
+  });
 
   it("lists Rasa's run flags", () => {
     const { out } = confab(["run", "--help"]);

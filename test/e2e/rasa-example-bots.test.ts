@@ -26,7 +26,10 @@ describe("initial_project (rasa init) over REST", () => {
     for (const [i, story] of bot.project.testStories.entries()) {
       for (const r of await replayStory(bot, story, `initial-${i}`)) {
         turns += 1;
-        if (r.actualIntent !== r.expectedIntent || JSON.stringify(r.actualActions) !== JSON.stringify(r.expectedActions)) {
+        if (
+          r.actualIntent !== r.expectedIntent ||
+          JSON.stringify(r.actualActions) !== JSON.stringify(r.expectedActions)
+        ) {
           failures.push(r);
         }
       }
@@ -70,7 +73,9 @@ describe("moodbot over REST", () => {
     await bot.say("m3", "good morning");
     await bot.say("m3", "/mood_unhappy");
     expect(await bot.say("m3", "no")).toEqual([{ recipient_id: "m3", text: "Bye" }]);
-    expect(await bot.say("m3", "are you a bot?")).toEqual([{ recipient_id: "m3", text: "I am a bot, powered by Rasa." }]);
+    expect(await bot.say("m3", "are you a bot?")).toEqual([
+      { recipient_id: "m3", text: "I am a bot, powered by Rasa." },
+    ]);
   });
 
   it("treats a button payload as that intent with confidence 1, skipping NLU", async () => {

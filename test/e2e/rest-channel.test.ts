@@ -34,7 +34,10 @@ describe("root routes", () => {
 
   it("GET /version reports the Rasa version whose protocols are spoken", async () => {
     const res = await bot.app.inject({ method: "GET", url: "/version" });
-    expect(res.json()).toMatchObject({ version: expect.stringMatching(/^3\.6\./), minimum_compatible_version: expect.any(String) });
+    expect(res.json()).toMatchObject({
+      version: expect.stringMatching(/^3\.6\./),
+      minimum_compatible_version: expect.any(String),
+    });
   });
 
   it("GET /webhooks/rest/ is the channel health check", async () => {
@@ -87,7 +90,12 @@ describe("POST /webhooks/rest/webhook", () => {
   });
 
   it("keeps serving after bad requests", async () => {
-    await bot.app.inject({ method: "POST", url: "/webhooks/rest/webhook", payload: "{", headers: { "content-type": "application/json" } });
+    await bot.app.inject({
+      method: "POST",
+      url: "/webhooks/rest/webhook",
+      payload: "{",
+      headers: { "content-type": "application/json" },
+    });
     expect((await bot.say("after-bad", "hi"))[0]?.text).toBe("Hey! How are you?");
   });
 
@@ -99,7 +107,11 @@ describe("POST /webhooks/rest/webhook", () => {
 
   it("handles empty text, 10 kB of text and emoji without failing", async () => {
     for (const message of ["", "   ", "x".repeat(10_000), "😀🙈 héllo 你好"]) {
-      const res = await bot.app.inject({ method: "POST", url: "/webhooks/rest/webhook", payload: { sender: "odd", message } });
+      const res = await bot.app.inject({
+        method: "POST",
+        url: "/webhooks/rest/webhook",
+        payload: { sender: "odd", message },
+      });
       expect(res.statusCode).toBe(200);
       expect(Array.isArray(res.json())).toBe(true);
     }

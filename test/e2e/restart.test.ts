@@ -6,13 +6,13 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { cliArgs } from "../../src/testing/cli-process.js";
 import { copyProject, RASA_FIXTURES } from "../../src/testing/fixtures.js";
 
-const CLI = path.resolve("src/cli/main.ts");
 const children: ChildProcess[] = [];
 
 function startConfab(project: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", CLI, "run", "--project", project, "-p", "0", "-i", "127.0.0.1"], {
+  const child = spawn(process.execPath, cliArgs(["run", "--project", project, "-p", "0", "-i", "127.0.0.1"]), {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, CI: "true" },
   });
@@ -35,7 +35,10 @@ function startConfab(project: string): Promise<{ url: string; child: ChildProces
 }
 
 async function say(url: string, sender: string, message: string): Promise<{ text?: string }[]> {
-  const res = await fetch(`${url}/webhooks/rest/webhook`, { method: "POST", body: JSON.stringify({ sender, message }) });
+  const res = await fetch(`${url}/webhooks/rest/webhook`, {
+    method: "POST",
+    body: JSON.stringify({ sender, message }),
+  });
   return (await res.json()) as { text?: string }[];
 }
 
