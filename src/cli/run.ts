@@ -6,6 +6,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { createAgent } from "../agent/agent.js";
+import { isFlowProject, runFlowProject } from "../flows/index.js";
 import { buildServer } from "../server/app.js";
 import { createLogger } from "./logging.js";
 import { ensureModel } from "./project-model.js";
@@ -19,6 +20,8 @@ export interface RunOptions {
   debug?: boolean;
   logFile?: string;
   project: string;
+  /** MCC's own WebSocket port for process flows; `false` leaves it closed. */
+  mccPort?: string | false;
 }
 
 export interface RunningServer {
@@ -31,6 +34,14 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   const logger = createLogger({ debug: options.debug, logFile: options.logFile });
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
+
+  if (isFlowProject(root)) {
+    const mccPort = options.mccPort === false || options.mccPort === undefined ? false : Number(options.mccPort);
+    const flow = await runFlowProject({ dir: root, port, host: options.interface, mccPort, logger });
+    print(`Confab server is up and running on ${flow.url} (process flow in ${root})`);
+    if (flow.mccUrl) print(`MCC WebSocket protocol on ${flow.mccUrl}`);
+    return { url: flow.url, close: () => flow.close() };
+  }
 
   const { model, project } = ensureModel({
     root,
@@ -72,6 +83,8 @@ export function registerRunCommand(program: Command, print: (line: string) => vo
     .option("--debug", "log each turn's parse result, predictions and events")
     .option("--log-file <file>", "write logs to this file instead of stdout")
     .option("--project <dir>", "project folder (Confab extension; Rasa uses the current folder)", ".")
+    .option("--mcc-port <port>", "process flows: also serve MCC's WebSocket protocol on this port", "8765")
+    .option("--no-mcc-port", "process flows: do not open MCC's WebSocket port")
     .action(async (options: RunOptions) => {
       const server = await startServer(options, print);
       const shutdown = () => {

@@ -2,36 +2,18 @@
  * A conversation survives the server being killed (SIGKILL) and restarted: the SQLite tracker
  * store (the default) keeps every event that was accepted.
  */
-import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cliArgs } from "../../src/testing/cli-process.js";
+import { startConfabRun } from "../../src/testing/cli-process.js";
 import { copyProject, RASA_FIXTURES } from "../../src/testing/fixtures.js";
 
 const children: ChildProcess[] = [];
 
-function startConfab(project: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, cliArgs(["run", "--project", project, "-p", "0", "-i", "127.0.0.1"]), {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, CI: "true" },
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running on (http:\/\/[^\s]+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1]!, child });
-      }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
-  });
+async function startConfab(project: string) {
+  const running = await startConfabRun(["--project", project, "-p", "0", "-i", "127.0.0.1", "--no-mcc-port"]);
+  children.push(running.child);
+  return running;
 }
 
 async function say(url: string, sender: string, message: string): Promise<{ text?: string }[]> {
@@ -59,5 +41,15 @@ describe("restart after SIGKILL", () => {
     const second = await startConfab(project);
     // "yes" only leads to utter_happy if the bot remembers it just asked "Did that help you?".
     expect(await say(second.url, "survivor", "yes")).toEqual([{ recipient_id: "survivor", text: "Great, carry on!" }]);
+  });
+});
+
+describe("confab run in a process-flow folder", () => {
+  it("serves the flow's REST backend instead of a Rasa bot", async () => {
+    const running = await startConfab(path.resolve("examples/flows/quickstart"));
+    children.push(running.child);
+    const res = await fetch(`${running.url}/get_uid`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
