@@ -3,12 +3,12 @@
  * Runs one predicted action and logs it the way Rasa's processor does (`rasa-protocol.md` §3.4):
  * policy events, then `action`, then the action's events; a rejection logs only
  * `action_execution_rejected`; any other failure is logged with a code and the action's events are dropped.
+ * Side effects (sending `bot` events, reminders) are the caller's: see `TurnEngine.sideEffects`.
  */
 import type { Action, ActionContext } from "../actions/action.js";
 import { ActionRejected } from "../actions/action.js";
 import { ConfabError } from "../errors.js";
 import type { Event } from "../model/index.js";
-import type { OutputChannel } from "../ports/index.js";
 import type { Conversation } from "./conversation.js";
 import type { ActionPrediction } from "./predictor.js";
 
@@ -19,7 +19,6 @@ export async function runAction(
   prediction: ActionPrediction,
   conversation: Conversation,
   ctx: Omit<ActionContext, "tracker">,
-  output: OutputChannel,
 ): Promise<ActionOutcome> {
   let events: Event[];
   try {
@@ -55,8 +54,5 @@ export async function runAction(
     });
   }
   conversation.add(...events);
-  for (const e of events) {
-    if (e.event === "bot") await output.sendResponse(conversation.tracker.senderId, e);
-  }
   return "done";
 }

@@ -1,28 +1,25 @@
 /**
  * @module core/message-processor
- * One turn, as Rasa's processor runs it (`rasa-protocol.md` §3.4): lock the conversation, load it,
- * start or renew the session, parse the text, extract slots, predict and run actions until
- * `action_listen` (with Rasa's 10-action budget), then save. Channels call `handleMessage`.
+ * The conversation operations channels and the HTTP API call. Each one locks the conversation,
+ * loads it, runs turn steps (`TurnEngine`) and saves what was added, even when a step fails,
+ * so nothing already accepted is lost.
  */
-import { randomUUID } from "node:crypto";
-import type { ActionContext } from "../actions/action.js";
-import { extractSlots } from "../actions/extract-slots.js";
 import type { ActionRegistry } from "../actions/registry.js";
-import {
-  ACTION_LISTEN,
-  ACTION_SESSION_START,
-  appliedEvents,
-  latestActionName,
-  latestIntent,
-  SESSION_STARTED_METADATA_SLOT,
-} from "../model/index.js";
-import type { Domain, Tracker, UserMessage } from "../model/index.js";
-import type { LockStore, Logger, NaturalLanguageGenerator, OutputChannel, TrackerStore } from "../ports/index.js";
-import { runAction } from "./action-runner.js";
+import { appliedEvents, createTracker, initialSlotValues } from "../model/index.js";
+import type { Domain, Event, ExtractedEntity, ReminderScheduled, Tracker, UserMessage } from "../model/index.js";
+import type {
+  LockStore,
+  Logger,
+  NaturalLanguageGenerator,
+  OutputChannel,
+  ReminderScheduler,
+  TrackerStore,
+} from "../ports/index.js";
 import { Conversation } from "./conversation.js";
 import type { MessageInterpreter } from "./interpreter.js";
 import type { ActionPrediction, ActionPredictor } from "./predictor.js";
-import { sessionHasExpired } from "./session.js";
+import { forcedPrediction, TurnEngine } from "./turn-engine.js";
+import type { IncomingUserMessage, SlotExtractionHook } from "./turn-engine.js";
 
 export interface ProcessorDeps {
   domain: Domain;
@@ -37,145 +34,207 @@ export interface ProcessorDeps {
   now?: () => number;
   /** Rasa's MAX_NUMBER_OF_PREDICTIONS. */
   maxPredictions?: number;
+  slotExtraction?: SlotExtractionHook;
+  reminders?: ReminderScheduler;
 }
 
-const forAction = (action: string, policy: string | null = null): ActionPrediction => ({
-  action,
-  confidence: 1,
-  policy,
-  events: [],
-});
+/** A silent output channel for work nobody is listening to (e.g. a reminder with no channel to reach). */
+const NOWHERE: OutputChannel = { name: "collector", sendResponse: () => Promise.resolve() };
 
 export class MessageProcessor {
   readonly domain: Domain;
+  readonly engine: TurnEngine;
   private readonly now: () => number;
-  private readonly maxPredictions: number;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.domain = deps.domain;
     this.now = deps.now ?? (() => Date.now() / 1000);
-    this.maxPredictions = deps.maxPredictions ?? 10;
+    this.engine = new TurnEngine({
+      domain: deps.domain,
+      interpreter: deps.interpreter,
+      predictor: deps.predictor,
+      actions: deps.actions,
+      nlg: deps.nlg,
+      logger: deps.logger,
+      now: this.now,
+      maxPredictions: deps.maxPredictions ?? 10,
+      slotExtraction: deps.slotExtraction,
+      reminders: deps.reminders,
+    });
   }
 
-  private context(channel: string): Omit<ActionContext, "tracker"> {
-    return { domain: this.domain, channel, nlg: this.deps.nlg, now: this.now, logger: this.deps.logger };
-  }
-
-  /** Handles one user message end to end and returns the tracker after the turn. */
-  handleMessage(message: UserMessage, output: OutputChannel): Promise<Tracker> {
-    return this.deps.lockStore.withLock(message.senderId, async () => {
-      const conversation = await Conversation.load(this.deps.trackerStore, message.senderId, this.domain);
+  /** Locks, loads, runs `work`, saves (also on failure) and returns the tracker afterwards. */
+  private withConversation(senderId: string, work: (c: Conversation) => Promise<void>): Promise<Tracker> {
+    return this.deps.lockStore.withLock(senderId, async () => {
+      const conversation = await Conversation.load(this.deps.trackerStore, senderId, this.domain);
       try {
-        await this.ensureSession(conversation, output, message.metadata);
-        await this.logUserMessage(conversation, message);
-        if (this.shouldHandle(conversation.tracker)) await this.predictionLoop(conversation, output);
+        await work(conversation);
       } finally {
-        // Whatever happened, what was accepted is kept.
         await conversation.save(this.deps.trackerStore);
+        this.deps.logger.debug({ sender: senderId, events: conversation.newEvents() }, "Turn finished");
       }
       return conversation.tracker;
     });
   }
 
-  /** Runs `action_session_start` for a new conversation or an expired session. */
-  private async ensureSession(
-    conversation: Conversation,
-    output: OutputChannel,
-    metadata: Record<string, unknown> | undefined,
-  ): Promise<void> {
-    const tracker = conversation.tracker;
-    const noHistory = appliedEvents(tracker.events).length === 0;
-    if (!noHistory && !sessionHasExpired(tracker, this.domain, this.now())) return;
-    if (metadata && Object.keys(metadata).length > 0) {
-      conversation.add({ event: "slot", timestamp: this.now(), name: SESSION_STARTED_METADATA_SLOT, value: metadata });
-    }
-    const action = this.deps.actions.resolve(ACTION_SESSION_START);
-    if (action)
-      await runAction(action, forAction(ACTION_SESSION_START), conversation, this.context(output.name), output);
-  }
-
-  private async logUserMessage(conversation: Conversation, message: UserMessage): Promise<void> {
-    const messageId = message.messageId ?? randomUUID().replace(/-/g, "");
-    const text = message.text.trim();
-    const parse =
-      message.parseData ?? (await this.deps.interpreter.parse(text, { messageId, metadata: message.metadata ?? {} }));
-    this.deps.logger.debug({ sender: message.senderId, parse }, "Received user message");
-    conversation.add({
-      event: "user",
-      timestamp: this.now(),
-      metadata: message.metadata ?? {},
-      text,
-      parse_data: parse,
-      input_channel: message.inputChannel,
-      message_id: messageId,
+  /** A user message end to end: session, parse, slots, actions until `action_listen`. */
+  handleMessage(message: UserMessage, output: OutputChannel): Promise<Tracker> {
+    return this.withConversation(message.senderId, async (c) => {
+      await this.engine.ensureSession(c, output, message.metadata);
+      await this.engine.logUserMessage(c, message, output);
+      if (this.engine.shouldHandle(c.tracker)) await this.engine.predictionLoop(c, output);
     });
-    conversation.add(...extractSlots(conversation.tracker, this.domain, this.now()));
   }
 
-  /** Rasa keeps a paused conversation silent, except for `/restart`. */
-  private shouldHandle(tracker: Tracker): boolean {
-    return !tracker.state.paused || latestIntent(tracker.state) === "restart";
+  /**
+   * An intent injected from outside (`/trigger_intent`, reminders): logged as the user text
+   * `EXTERNAL: <intent>` with `is_external` metadata, then handled like a message (Rasa §3.2).
+   */
+  triggerIntent(
+    senderId: string,
+    intent: string,
+    entities: ExtractedEntity[],
+    output: OutputChannel,
+    metadata: Record<string, unknown> = {},
+  ): Promise<Tracker> {
+    return this.withConversation(senderId, (c) => this.runExternal(c, intent, entities, output, metadata));
   }
 
-  private predictNext(tracker: Tracker): ActionPrediction {
-    const followup = tracker.state.followupAction;
-    if (followup && this.deps.actions.resolve(followup)) return forAction(followup, "followup_action");
-    const prediction = this.deps.predictor.predict(tracker, this.domain);
-    // Rasa's ensemble marks, once per user turn, that the user message was featurised by intent.
-    if (
-      latestActionName(tracker.state) === ACTION_LISTEN &&
-      !prediction.events.some((e) => e.event === "user_featurization")
-    ) {
-      return {
-        ...prediction,
-        events: [
-          { event: "user_featurization", timestamp: this.now(), use_text_for_featurization: false },
-          ...prediction.events,
-        ],
-      };
-    }
-    return prediction;
+  private async runExternal(
+    c: Conversation,
+    intent: string,
+    entities: ExtractedEntity[],
+    output: OutputChannel,
+    metadata: Record<string, unknown>,
+  ): Promise<void> {
+    await this.engine.ensureSession(c, output);
+    const message: IncomingUserMessage = {
+      text: `EXTERNAL: ${intent}`,
+      inputChannel: latestInputChannelOf(c.tracker),
+      metadata: { ...metadata, is_external: true },
+      parseData: { text: `EXTERNAL: ${intent}`, intent: { name: intent, confidence: 1 }, entities },
+    };
+    await this.engine.logUserMessage(c, message, output);
+    if (this.engine.shouldHandle(c.tracker)) await this.engine.predictionLoop(c, output);
   }
 
-  async predictionLoop(conversation: Conversation, output: OutputChannel): Promise<void> {
-    let predicted = 0;
-    let another = true;
-    while (another && this.shouldHandle(conversation.tracker) && predicted < this.maxPredictions) {
-      const prediction = this.predictNext(conversation.tracker);
-      const action = this.deps.actions.resolve(prediction.action);
-      predicted += 1;
-      if (!action) {
-        this.deps.logger.error(
-          { code: "CONFAB_ERR_ACTION_UNKNOWN", action: prediction.action },
-          "Predicted an unknown action",
-        );
-        break;
-      }
-      this.deps.logger.debug(
-        {
-          sender: conversation.tracker.senderId,
-          action: action.name,
-          policy: prediction.policy,
-          confidence: prediction.confidence,
-        },
-        "Predicted next action",
-      );
-      const outcome = await runAction(action, prediction, conversation, this.context(output.name), output);
-      if (outcome === "rejected") continue;
-      another = action.name !== ACTION_LISTEN && action.name !== ACTION_SESSION_START;
-    }
-    if (another && predicted >= this.maxPredictions) {
-      this.deps.logger.warn(
-        { code: "CONFAB_ERR_ACTION_LIMIT", sender: conversation.tracker.senderId },
-        `Circuit breaker tripped. Stopped predicting more actions for sender '${conversation.tracker.senderId}'.`,
-      );
-      const listen = this.deps.actions.resolve(ACTION_LISTEN);
-      if (listen) await runAction(listen, forAction(ACTION_LISTEN), conversation, this.context(output.name), output);
-    }
+  /** Runs one action by name, with no prediction afterwards (Rasa's `/execute`). */
+  executeAction(
+    senderId: string,
+    action: string,
+    output: OutputChannel,
+    policy: string | null = null,
+    confidence: number | null = null,
+  ): Promise<Tracker> {
+    return this.withConversation(senderId, async (c) => {
+      await this.engine.ensureSession(c, output);
+      const prediction = { ...forcedPrediction(action, policy), confidence: confidence ?? 1 };
+      await this.engine.run(action, prediction, c, output);
+    });
+  }
+
+  /** Logs a user message and runs slot extraction, without predicting (Rasa's `/messages`). */
+  logMessage(senderId: string, message: IncomingUserMessage): Promise<Tracker> {
+    return this.withConversation(senderId, async (c) => {
+      await this.engine.ensureSession(c, NOWHERE, message.metadata);
+      await this.engine.logUserMessage(c, message, NOWHERE);
+    });
+  }
+
+  /** What the policies would do next; saves the session start a new conversation gets (as Rasa). */
+  async predict(senderId: string): Promise<{ prediction: ActionPrediction; tracker: Tracker }> {
+    let prediction: ActionPrediction | null = null;
+    const tracker = await this.withConversation(senderId, async (c) => {
+      await this.engine.ensureSession(c, NOWHERE);
+      prediction = this.engine.predictNext(c.tracker);
+    });
+    return { prediction: prediction as unknown as ActionPrediction, tracker };
+  }
+
+  /** Prediction on a throw-away tracker built from `events` (Rasa's `/model/predict`). */
+  predictFor(events: Event[]): ActionPrediction {
+    return this.engine.predictNext(createTracker("default", initialSlotValues(this.domain), events));
+  }
+
+  /**
+   * Appends events (`POST /tracker/events`). A new conversation first gets its session start unless
+   * the events bring their own; with `executeSideEffects`, bot events are sent and reminders scheduled.
+   */
+  appendEvents(senderId: string, events: Event[], output: OutputChannel, executeSideEffects = false): Promise<Tracker> {
+    return this.withConversation(senderId, async (c) => {
+      const bringsSessionStart = events[0]?.event === "action" && events[0].name === "action_session_start";
+      if (!bringsSessionStart) await this.engine.ensureSession(c, output);
+      c.add(...events);
+      if (executeSideEffects) await this.engine.sideEffects(senderId, events, output);
+    });
+  }
+
+  /** Replaces the whole event log (`PUT /tracker/events`). */
+  replaceEvents(senderId: string, events: Event[]): Promise<Tracker> {
+    return this.deps.lockStore.withLock(senderId, async () => {
+      await this.deps.trackerStore.replace(senderId, events);
+      return createTracker(senderId, initialSlotValues(this.domain), events);
+    });
+  }
+
+  /**
+   * Fires a due reminder under the conversation lock. Dropped (returns null) when it was cancelled by
+   * a restart, or when `kill_on_user_msg` is set and the user wrote after it was scheduled (Rasa).
+   */
+  async handleReminder(
+    senderId: string,
+    reminder: ReminderScheduled,
+    output: OutputChannel = NOWHERE,
+  ): Promise<Tracker | null> {
+    let fired = false;
+    const tracker = await this.withConversation(senderId, async (c) => {
+      if (!isReminderAlive(c.tracker, reminder)) return;
+      fired = true;
+      await this.runExternal(c, reminder.intent, entitiesOf(reminder.entities), output, {});
+    });
+    return fired ? tracker : null;
   }
 
   /** The stored tracker, or a fresh one (not saved) for an unknown conversation. */
   async fetchTracker(senderId: string): Promise<Tracker> {
     return (await Conversation.load(this.deps.trackerStore, senderId, this.domain)).tracker;
   }
+
+  async exists(senderId: string): Promise<boolean> {
+    return (await this.deps.trackerStore.retrieve(senderId)) !== null;
+  }
+}
+
+function latestInputChannelOf(tracker: Tracker): string | null {
+  for (let i = tracker.events.length - 1; i >= 0; i--) {
+    const e = tracker.events[i]!;
+    if (e.event === "user") return e.input_channel;
+  }
+  return null;
+}
+
+/** Reminder entities may be a dict `{e: v}` or a list of entity objects. */
+export function entitiesOf(entities: unknown): ExtractedEntity[] {
+  if (Array.isArray(entities)) return entities.filter((e): e is ExtractedEntity => typeof e === "object" && e !== null);
+  if (entities && typeof entities === "object") {
+    return Object.entries(entities as Record<string, unknown>).map(([entity, value]) => ({ entity, value }));
+  }
+  return [];
+}
+
+function isReminderAlive(tracker: Tracker, reminder: ReminderScheduled): boolean {
+  const applied = appliedEvents(tracker.events);
+  const index = applied.findIndex((e) => e.event === "reminder" && e.name === reminder.name);
+  if (index < 0) return false;
+  const after = applied.slice(index + 1);
+  if (after.some((e) => e.event === "cancel_reminder" && cancels(e, reminder))) return false;
+  if (reminder.kill_on_user_msg && after.some((e) => e.event === "user" && e.text && !e.metadata?.is_external))
+    return false;
+  return true;
+}
+
+function cancels(c: Extract<Event, { event: "cancel_reminder" }>, r: ReminderScheduled): boolean {
+  if (c.name) return c.name === r.name;
+  if (c.intent && c.intent !== r.intent) return false;
+  return true;
 }

@@ -5,3 +5,4 @@ export type * from "./output-channel.js";
 export type * from "./logger.js";
 export type * from "./nlg.js";
 export { silentLogger } from "./logger.js";
+export type * from "./reminder-scheduler.js";

@@ -1,6 +1,7 @@
 /**
  * Test helper: the arguments that run the `confab` CLI from source in a child process, from any cwd.
  */
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 
 /** tsx resolved from this repo, so a child process started in a temp folder still finds it. */
@@ -14,7 +15,7 @@ export function cliArgs(args: string[]): string[] {
 export interface RunningCli {
   url: string;
   output: () => string;
-  child: import("node:child_process").ChildProcess;
+  child: ChildProcess;
 }
 
 /** Starts `confab run <args>` and resolves once it prints the URL it serves. Callers kill the child. */
