@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import type { Command } from "commander";
-import { createAgent } from "../agent/agent.js";
+import { startAgent } from "../agent/agent.js";
 import { isFlowProject, runFlowProject } from "../flows/index.js";
 import { buildServer } from "../server/app.js";
 import { createLogger } from "./logging.js";
@@ -49,7 +49,7 @@ export async function startServer(options: RunOptions, print: (line: string) => 
     overrides: { endpoints: options.endpoints, credentials: options.credentials },
     print,
   });
-  const agent = createAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
+  const agent = await startAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
   const app = buildServer({
     handleMessage: agent.handleMessage,
     channels: Object.keys(project?.credentials ?? {}),

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import readline from "node:readline";
 import type { Command } from "commander";
-import { createAgent } from "../agent/agent.js";
+import { startAgent } from "../agent/agent.js";
 import { ConsoleOutputChannel } from "../channels/console-output.js";
 import { createLogger } from "./logging.js";
 import { ensureModel } from "./project-model.js";
@@ -33,7 +33,7 @@ export async function runShell(
     overrides: { endpoints: options.endpoints },
     print,
   });
-  const agent = createAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
+  const agent = await startAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
   const sender = options.conversationId ?? randomUUID().replace(/-/g, "");
   const output = new ConsoleOutputChannel((line) => print(`bot> ${line}`));
   print("Bot loaded. Type a message and press enter (use '/stop' to exit):");
