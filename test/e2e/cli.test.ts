@@ -106,4 +106,20 @@ describe("confab init and shell", () => {
     expect(out).toContain("1: great (/mood_great)");
     expect(out).toContain("bot> Great, carry on!");
   });
+
+  it("shows each turn's parse result, predictions and events with --debug", () => {
+    const project = copyProject(path.join(RASA_FIXTURES, "moodbot"));
+    const { out } = confab(["shell", "--debug"], { cwd: project, input: "hi\n" });
+    const logs = out
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map(
+        (l) => JSON.parse(l) as { msg: string; parse?: unknown; action?: string; policy?: string; events?: unknown[] },
+      );
+    expect(logs.find((l) => l.msg === "Received user message")?.parse).toMatchObject({ intent: { name: "greet" } });
+    expect(logs.find((l) => l.msg === "Predicted next action" && l.action === "utter_greet")?.policy).toMatch(
+      /Policy$/,
+    );
+    expect(logs.find((l) => l.msg === "Turn finished")?.events?.length).toBeGreaterThan(3);
+  });
 });
