@@ -2,11 +2,17 @@
  * @module stores/tracker/create-tracker-store
  * Picks the tracker store from `endpoints.yml` `tracker_store:` (`rasa-protocol.md` §9.1).
  * Default (nothing configured): SQLite at `<project>/.confab/tracker.db`, so conversations survive restarts.
+ * Also `type: sql` with `dialect: postgresql`, and `type: redis`, with Rasa's keys.
  */
 import path from "node:path";
 import type { Logger, TrackerStore } from "../../ports/index.js";
 import { MemoryTrackerStore } from "./memory-tracker-store.js";
+import { PostgresTrackerStore } from "./postgres-tracker-store.js";
+import { RedisTrackerStore } from "./redis-tracker-store.js";
 import { SqliteTrackerStore } from "./sqlite-tracker-store.js";
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+const num = (v: unknown): number | undefined => (v === undefined || v === null || v === "" ? undefined : Number(v));
 
 export const DEFAULT_TRACKER_DB = path.join(".confab", "tracker.db");
 
@@ -25,6 +31,26 @@ export function createTrackerStore(
       const db = typeof config?.db === "string" && config.db.length > 0 ? config.db : "rasa.db";
       return new SqliteTrackerStore(db === ":memory:" ? db : path.resolve(projectRoot, db));
     }
+    if (dialect === "postgresql" || dialect === "postgres") {
+      return new PostgresTrackerStore({
+        host: str(config?.url) ?? "localhost",
+        port: num(config?.port),
+        database: str(config?.db) ?? "rasa",
+        user: str(config?.username),
+        password: str(config?.password),
+      });
+    }
+  }
+  if (type === "redis") {
+    return new RedisTrackerStore({
+      host: str(config?.url) ?? "localhost",
+      port: num(config?.port),
+      db: num(config?.db),
+      username: str(config?.username),
+      password: str(config?.password),
+      keyPrefix: str(config?.key_prefix),
+      recordExp: num(config?.record_exp),
+    });
   }
   logger.warn(
     { code: "CONFAB_ERR_CONFIG", tracker_store: config },
