@@ -6,18 +6,19 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { loadProject, validateProject } from "../config/index.js";
+import { projectOverrides } from "./project-model.js";
 
 interface ValidateOptions {
-  config: string;
-  domain: string;
-  data: string[];
+  config?: string;
+  domain?: string;
+  data?: string[];
   project: string;
   failOnWarnings?: boolean;
 }
 
 export function validateCommand(options: ValidateOptions, print: (line: string) => void): number {
   const root = path.resolve(options.project);
-  const project = loadProject(root, { config: options.config, domain: options.domain, data: options.data });
+  const project = loadProject(root, projectOverrides(options));
   const report = validateProject(project);
   const warnings = [...project.warnings, ...report.warnings];
   for (const w of warnings) print(`warning: ${w}`);
@@ -36,9 +37,9 @@ export function registerDataCommand(program: Command, print: (line: string) => v
   data
     .command("validate")
     .description("Check domain, NLU data, stories and rules for mistakes and inconsistencies")
-    .option("-c, --config <file>", "model configuration file", "config.yml")
-    .option("-d, --domain <path>", "domain file or folder", "domain.yml")
-    .option("--data <paths...>", "training data files or folders", ["data"])
+    .option("-c, --config <file>", "model configuration file (default: config.yml in the project)")
+    .option("-d, --domain <path>", "domain file or folder (default: domain.yml or domain/ in the project)")
+    .option("--data <paths...>", "training data files or folders (default: data/ in the project)")
     .option("--fail-on-warnings", "exit with an error on warnings too")
     .option("--project <dir>", "project folder (Confab extension)", ".")
     .action((options: ValidateOptions) => {

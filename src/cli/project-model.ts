@@ -25,6 +25,27 @@ export interface EnsureModelOptions {
   print: (line: string) => void;
 }
 
+/**
+ * Paths given on the command line are relative to the current folder (as in Rasa); what is not given
+ * is looked up in the project folder by `loadProject`.
+ */
+export function projectOverrides(options: {
+  config?: string;
+  domain?: string;
+  data?: string[];
+  endpoints?: string;
+  credentials?: string;
+}): ProjectOverrides {
+  const abs = (p: string | undefined) => (p === undefined ? undefined : path.resolve(p));
+  return {
+    config: abs(options.config),
+    domain: abs(options.domain),
+    data: options.data?.map((p) => path.resolve(p)),
+    endpoints: abs(options.endpoints),
+    credentials: abs(options.credentials),
+  };
+}
+
 export function hasProjectFiles(project: Project): boolean {
   return project.training.nlu.examples.length > 0 || project.domain.intents.length > 0;
 }

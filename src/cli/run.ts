@@ -9,14 +9,14 @@ import { startAgent } from "../agent/agent.js";
 import { isFlowProject, runFlowProject } from "../flows/index.js";
 import { buildServer } from "../server/app.js";
 import { createLogger } from "./logging.js";
-import { ensureModel } from "./project-model.js";
+import { ensureModel, projectOverrides } from "./project-model.js";
 
 export interface RunOptions {
   port: string;
   interface: string;
   model?: string;
-  endpoints: string;
-  credentials: string;
+  endpoints?: string;
+  credentials?: string;
   debug?: boolean;
   logFile?: string;
   project: string;
@@ -46,7 +46,7 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   const { model, project } = ensureModel({
     root,
     model: options.model,
-    overrides: { endpoints: options.endpoints, credentials: options.credentials },
+    overrides: projectOverrides(options),
     print,
   });
   const agent = await startAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
@@ -78,8 +78,8 @@ export function registerRunCommand(program: Command, print: (line: string) => vo
     .option("-p, --port <port>", "port to run the server at", "5005")
     .option("-i, --interface <host>", "network interface to run the server on", "0.0.0.0")
     .option("-m, --model <path>", "path to a trained model, or a folder of models (latest is used)")
-    .option("--endpoints <file>", "endpoints configuration file", "endpoints.yml")
-    .option("--credentials <file>", "channel credentials file", "credentials.yml")
+    .option("--endpoints <file>", "endpoints configuration file (default: endpoints.yml in the project)")
+    .option("--credentials <file>", "channel credentials file (default: credentials.yml in the project)")
     .option("--debug", "log each turn's parse result, predictions and events")
     .option("--log-file <file>", "write logs to this file instead of stdout")
     .option("--project <dir>", "project folder (Confab extension; Rasa uses the current folder)", ".")

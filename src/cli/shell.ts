@@ -10,11 +10,11 @@ import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
 import { ConsoleOutputChannel } from "../channels/console-output.js";
 import { createLogger } from "./logging.js";
-import { ensureModel } from "./project-model.js";
+import { ensureModel, projectOverrides } from "./project-model.js";
 
 interface ShellOptions {
   model?: string;
-  endpoints: string;
+  endpoints?: string;
   conversationId?: string;
   debug?: boolean;
   project: string;
@@ -30,7 +30,7 @@ export async function runShell(
   const { model, project } = ensureModel({
     root,
     model: options.model,
-    overrides: { endpoints: options.endpoints },
+    overrides: projectOverrides(options),
     print,
   });
   const agent = await startAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
@@ -60,7 +60,7 @@ export function registerShellCommand(program: Command, print: (line: string) => 
     .command("shell")
     .description("Chat with the bot on the command line (trains first if needed)")
     .option("-m, --model <path>", "path to a trained model, or a folder of models")
-    .option("--endpoints <file>", "endpoints configuration file", "endpoints.yml")
+    .option("--endpoints <file>", "endpoints configuration file (default: endpoints.yml in the project)")
     .option("--conversation-id <id>", "conversation id to use (default: a new random id)")
     .option("--debug", "show each turn's parse result, predictions and events")
     .option("--project <dir>", "project folder (Confab extension)", ".")

@@ -7,13 +7,13 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadProject } from "../config/index.js";
 import { latestModelFile, loadModel } from "../model-archive/archive.js";
-import { trainAndSave } from "./project-model.js";
+import { projectOverrides, trainAndSave } from "./project-model.js";
 
 interface TrainOptions {
-  config: string;
-  domain: string;
-  data: string[];
-  out: string;
+  config?: string;
+  domain?: string;
+  data?: string[];
+  out?: string;
   fixedModelName?: string;
   force?: boolean;
   project: string;
@@ -22,9 +22,9 @@ interface TrainOptions {
 export function registerTrainCommand(program: Command, print: (line: string) => void): void {
   const train = (only: "nlu" | "core" | undefined) => (options: TrainOptions) => {
     const root = path.resolve(options.project);
-    const project = loadProject(root, { config: options.config, domain: options.domain, data: options.data });
+    const project = loadProject(root, projectOverrides(options));
     for (const w of project.warnings) print(`warning: ${w}`);
-    const outDir = path.resolve(root, options.out);
+    const outDir = options.out ? path.resolve(options.out) : path.join(root, "models");
     const latest = latestModelFile(outDir);
     const previous = latest && !options.force ? loadModel(latest) : null;
     const fixedName = options.fixedModelName ? `${options.fixedModelName.replace(/\.tar\.gz$/, "")}.tar.gz` : undefined;
@@ -32,10 +32,10 @@ export function registerTrainCommand(program: Command, print: (line: string) => 
   };
   const withOptions = (cmd: Command) =>
     cmd
-      .option("-c, --config <file>", "model configuration file", "config.yml")
-      .option("-d, --domain <path>", "domain file or folder", "domain.yml")
-      .option("--data <paths...>", "training data files or folders", ["data"])
-      .option("--out <dir>", "where to save the model", "models")
+      .option("-c, --config <file>", "model configuration file (default: config.yml in the project)")
+      .option("-d, --domain <path>", "domain file or folder (default: domain.yml or domain/ in the project)")
+      .option("--data <paths...>", "training data files or folders (default: data/ in the project)")
+      .option("--out <dir>", "where to save the model (default: models/ in the project)")
       .option("--fixed-model-name <name>", "file name of the model instead of a timestamp")
       .option("--force", "retrain every part even if nothing changed")
       .option("--project <dir>", "project folder (Confab extension)", ".");

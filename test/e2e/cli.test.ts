@@ -54,6 +54,17 @@ describe("confab train", () => {
     expect(fs.existsSync(path.join(project, "models/mine.tar.gz"))).toBe(true);
   });
 
+  it("works on another folder with --project, and takes explicit paths relative to the current folder", () => {
+    const project = copyProject(path.join(RASA_FIXTURES, "moodbot"));
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "confab-cwd-"));
+    const { code, out } = confab(["train", "--project", project, "--out", "out-models"], { cwd: elsewhere });
+    expect(out).toMatch(/nlu trained, core trained/);
+    expect(code).toBe(0);
+    expect(fs.readdirSync(path.join(elsewhere, "out-models"))).toHaveLength(1);
+    fs.copyFileSync(path.join(project, "domain.yml"), path.join(elsewhere, "my-domain.yml"));
+    expect(confab(["data", "validate", "--project", project, "-d", "my-domain.yml"], { cwd: elsewhere }).code).toBe(0);
+  });
+
   it("reports a YAML error with file:line:col and exits 1", () => {
     const project = copyProject(path.join(RASA_FIXTURES, "moodbot"));
     fs.writeFileSync(path.join(project, "domain.yml"), 'version: "3.1"\nintents:\n  - greet\n  - [oops\n');
