@@ -1,0 +1,130 @@
+/**
+ * One benchmark run in its own process (so peak RSS is this system's alone):
+ *   tsx bench/nlu-worker.ts confab|nlpjs <dataset> [limit]   → trains, tests, prints one JSON line
+ *   tsx bench/nlu-worker.ts serve <model.json> <dataset>      → loads a saved Confab model and parses the test set
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { DEFAULT_PIPELINE, loadNlu, trainNlu } from "../src/nlu/index.js";
+import type { NluData } from "../src/model/index.js";
+import { loadTest, loadTrain, percentile, type Prediction, type TestCase } from "./nlu-data.js";
+
+interface System {
+  train(data: NluData): Promise<void>;
+  parse(text: string): Promise<Prediction>;
+  modelJson(): string;
+}
+
+function confab(): System {
+  let model: ReturnType<typeof trainNlu> | null = null;
+  return {
+    train: (data) => {
+      model = trainNlu(data, { pipeline: DEFAULT_PIPELINE, language: "en", seed: 42 });
+      return Promise.resolve();
+    },
+    parse: (text) => Promise.resolve(toPrediction(model!.parse(text))),
+    modelJson: () => JSON.stringify(model!.toJSON()),
+  };
+}
+
+function toPrediction(parse: ReturnType<ReturnType<typeof trainNlu>["parse"]>): Prediction {
+  return {
+    intent: "name" in parse.intent ? parse.intent.name : "",
+    entities: parse.entities.map((e) => ({ entity: e.entity, start: e.start ?? -1, end: e.end ?? -1 })),
+  };
+}
+
+/** NLP.js learns entities only as enumerations: every annotated value becomes an option of its entity type. */
+function nlpjs(): System {
+  const require = createRequire(import.meta.url);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NlpManager } = require("node-nlp") as { NlpManager: new (o: unknown) => any };
+  const manager = new NlpManager({ languages: ["en"], autoSave: false, nlu: { log: false }, forceNER: true });
+  const types = new Set<string>();
+  return {
+    train: async (data) => {
+      const values = new Set<string>();
+      for (const ex of data.examples) {
+        manager.addDocument("en", ex.text, ex.intent);
+        for (const e of ex.entities) {
+          const surface = ex.text.slice(e.start, e.end);
+          types.add(e.entity);
+          const key = `${e.entity}\u0000${surface.toLowerCase()}`;
+          if (values.has(key)) continue;
+          values.add(key);
+          manager.addNamedEntityText(e.entity, surface.toLowerCase(), ["en"], [surface]);
+        }
+      }
+      await manager.train();
+    },
+    parse: async (text) => {
+      const r = await manager.process("en", text);
+      const entities = ((r.entities ?? []) as { entity: string; start: number; end: number }[])
+        .filter((e) => types.has(e.entity))
+        // NLP.js reports inclusive end offsets.
+        .map((e) => ({ entity: e.entity, start: e.start, end: e.end + 1 }));
+      return { intent: r.intent === "None" && !r.classifications ? "" : String(r.intent), entities };
+    },
+    modelJson: () => String(manager.export(true)),
+  };
+}
+
+async function timeParses(system: System, tests: readonly TestCase[]) {
+  const predictions: Prediction[] = [];
+  const times: number[] = [];
+  for (const t of tests) {
+    const t0 = performance.now();
+    predictions.push(await system.parse(t.text));
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { predictions, p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+}
+
+async function main(): Promise<void> {
+  const [mode, arg, arg2] = process.argv.slice(2);
+  if (mode === "serve") {
+    const t0 = performance.now();
+    const model = loadNlu(JSON.parse(readFileSync(arg as string, "utf8")));
+    const loadMs = performance.now() - t0;
+    const tests = loadTest(arg2 as string);
+    const times: number[] = [];
+    for (const t of tests) {
+      const s = performance.now();
+      model.parse(t.text);
+      times.push(performance.now() - s);
+    }
+    times.sort((a, b) => a - b);
+    const peakRssMb = process.resourceUsage().maxRSS / 1024;
+    console.log(JSON.stringify({ loadMs, peakRssMb, p50: percentile(times, 0.5), p99: percentile(times, 0.99) }));
+    return;
+  }
+  const dataset = arg as string;
+  const limit = arg2 ? Number(arg2) : Infinity;
+  const system = mode === "nlpjs" ? nlpjs() : confab();
+  const data = loadTrain(dataset);
+  const tests = loadTest(dataset, limit);
+  const t0 = performance.now();
+  await system.train(data);
+  const trainSeconds = (performance.now() - t0) / 1000;
+  // Warm-up parses so the first-call JIT cost does not land in p99.
+  for (const t of tests.slice(0, 20)) await system.parse(t.text);
+  const { predictions, p50, p99 } = await timeParses(system, tests);
+  const json = system.modelJson();
+  let modelFile: string | null = null;
+  if (mode === "confab") {
+    modelFile = path.join(mkdtempSync(path.join(os.tmpdir(), "confab-bench-")), "model.json");
+    writeFileSync(modelFile, json);
+  }
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  const modelBytes = Buffer.byteLength(json);
+  console.log(JSON.stringify({ trainSeconds, p50, p99, modelBytes, peakRssMb, modelFile, predictions }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
