@@ -71,6 +71,8 @@ export class ActionRegistry {
     const builtin = BUILTIN[name];
     if (builtin && !userDefined) return builtin;
     if (this.isRetrievalAction(name)) return retrievalAction(name);
+    // Rasa: any `utter_` action is a bot response, even one only listed under `actions` (NLG server).
+    if (name.startsWith("utter_") && (userDefined || name in this.domain.responses)) return utterAction(name);
     if (name in this.domain.responses && !userDefined) return utterAction(name);
     if (name in this.domain.forms && !userDefined) return this.forms(name) ?? null;
     if (userDefined) return this.custom(name);
