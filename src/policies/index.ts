@@ -18,12 +18,16 @@ import type { RulePolicyJSON, RulePolicyOptions } from "./rule-policy.js";
 import { RULE_POLICY_DEFAULTS, RulePolicy } from "./rule-policy.js";
 import { ruleTrackers, storyTrackers } from "./story-graph.js";
 import { checkContradictions, checkRuleRestriction } from "./contradictions.js";
+import type { LearnedPolicyJSON, LearnedPolicyOptions } from "./learned/ted-policy.js";
+import { LEARNED_POLICY_DEFAULTS, LearnedPolicy } from "./learned/ted-policy.js";
 
 export type { Policy, PolicyPrediction } from "./types.js";
 export { PolicyEnsemble, policyNodeName } from "./ensemble.js";
 export type { EnsembleJSON } from "./ensemble.js";
 export { InvalidRuleError, RulePolicy } from "./rule-policy.js";
 export { MemoizationPolicy } from "./memoization.js";
+export { LearnedPolicy, LEARNED_POLICY_DEFAULTS } from "./learned/ted-policy.js";
+export type { LearnedPolicyOptions } from "./learned/ted-policy.js";
 export { conversationStates, statesAndActions } from "./state.js";
 export type { TurnState } from "./state.js";
 export { ruleTrackers, storyTrackers } from "./story-graph.js";
@@ -41,10 +45,14 @@ export class PolicyConfigError extends Error {
   }
 }
 
-/** Rasa 3's default when `policies:` is empty (without the learned policies Confab lacks). */
-export const DEFAULT_POLICIES: ComponentConfig[] = [{ name: "MemoizationPolicy" }, { name: "RulePolicy" }];
+/** Rasa 3's default when `policies:` is empty (UnexpecTEDIntentPolicy left out: Confab lacks it). */
+export const DEFAULT_POLICIES: ComponentConfig[] = [
+  { name: "MemoizationPolicy" },
+  { name: "RulePolicy" },
+  { name: "TEDPolicy", max_history: 5, epochs: 100 },
+];
 
-const LEARNED = new Set(["TEDPolicy", "UnexpecTEDIntentPolicy"]);
+const UNSUPPORTED = new Set(["UnexpecTEDIntentPolicy"]);
 const REMOVED_IN_RASA_3 = new Set(["FormPolicy", "MappingPolicy", "FallbackPolicy", "TwoStageFallbackPolicy"]);
 
 function shortName(name: string): string {
@@ -75,6 +83,25 @@ function maxHistory(c: ComponentConfig): number | null {
     throw new PolicyConfigError(`${c.name}: option 'max_history' must be a positive integer or null.`);
   }
   return v;
+}
+
+function learnedOptions(c: ComponentConfig): LearnedPolicyOptions {
+  const d = LEARNED_POLICY_DEFAULTS;
+  const positiveInt = (n: number) => Number.isInteger(n) && n >= 1;
+  return {
+    max_history: maxHistory(c) ?? d.max_history,
+    epochs: optNumber(c, "epochs", d.epochs, positiveInt),
+    priority: optNumber(c, "priority", d.priority, Number.isFinite),
+    augmentation_factor: optNumber(
+      c,
+      "augmentation_factor",
+      d.augmentation_factor,
+      (n) => Number.isInteger(n) && n >= 0,
+    ),
+    hidden_units: optNumber(c, "hidden_units", d.hidden_units, positiveInt),
+    learning_rate: optNumber(c, "learning_rate", d.learning_rate, (n) => n > 0 && n < 1),
+    random_seed: optNumber(c, "random_seed", d.random_seed, Number.isInteger),
+  };
 }
 
 function ruleOptions(c: ComponentConfig, domain: Domain): RulePolicyOptions {
@@ -134,12 +161,14 @@ export function trainPolicies(
       const rule = RulePolicy.learn(ruleOpts, [...rules, ...stories], domain);
       if (ruleOpts.check_for_contradictions) checkContradictions(rule, [...rules, ...stories], domain);
       policy = rule;
+    } else if (name === "TEDPolicy") {
+      policy = LearnedPolicy.train(learnedOptions(c), stories, domain);
     } else if (REMOVED_IN_RASA_3.has(name)) {
       throw new PolicyConfigError(`${name} was removed in Rasa 3.0; use RulePolicy with rules instead.`);
-    } else if (LEARNED.has(name) || name.includes(".")) {
+    } else if (UNSUPPORTED.has(name) || name.includes(".")) {
       if (!warned.has(name)) {
         warned.add(name);
-        opts.warn?.(`Confab has no learned policy '${name}' yet; it is skipped (a later version adds it).`);
+        opts.warn?.(`Confab does not support the policy '${name}'; it is skipped.`);
       }
     } else {
       throw new PolicyConfigError(
@@ -170,6 +199,9 @@ export function loadPolicies(json: unknown, _domain: Domain): PolicyEnsemble {
     }
     if ((p.type === "MemoizationPolicy" || p.type === "AugmentedMemoizationPolicy") && isRecord(p.lookup)) {
       return { index: entry.index, policy: MemoizationPolicy.fromJSON(p as unknown as MemoizationJSON) };
+    }
+    if (p.type === "TEDPolicy" && Array.isArray(p.features) && Array.isArray(p.actions)) {
+      return { index: entry.index, policy: LearnedPolicy.fromJSON(p as unknown as LearnedPolicyJSON) };
     }
     throw new PolicyConfigError(`Saved policy #${i + 1} has unknown type ${JSON.stringify(p.type)}.`);
   });

@@ -96,13 +96,13 @@ describe("MemoizationPolicy", () => {
 });
 
 describe("ensemble and config", () => {
-  it("warns once per skipped learned or custom policy and keeps config indices in names", () => {
+  it("warns once per unsupported or custom policy and keeps config indices in names", () => {
     const warnings: string[] = [];
     const e = trainPolicies(
       [
-        { name: "TEDPolicy" },
+        { name: "UnexpecTEDIntentPolicy" },
         { name: "my_module.MyPolicy" },
-        { name: "TEDPolicy", max_history: 3 },
+        { name: "UnexpecTEDIntentPolicy", max_history: 3 },
         { name: "RulePolicy" },
       ],
       trainingData([], []),
@@ -110,7 +110,7 @@ describe("ensemble and config", () => {
       { warn: (m) => warnings.push(m) },
     );
     expect(warnings).toHaveLength(2);
-    expect(warnings.join("\n")).toMatch(/TEDPolicy[\s\S]*my_module\.MyPolicy/);
+    expect(warnings.join("\n")).toMatch(/UnexpecTEDIntentPolicy[\s\S]*my_module\.MyPolicy/);
     expect(e.predict(ask(startTracker(domain), "restart"), domain).policy).toBe("policy_3_RulePolicy");
   });
 
