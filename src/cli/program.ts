@@ -7,6 +7,7 @@ import { Command } from "commander";
 import { CONFAB_VERSION, RASA_VERSION } from "../version.js";
 import { registerDataCommand } from "./data.js";
 import { registerInitCommand } from "./init.js";
+import { registerNlgServerCommand } from "./nlg-server.js";
 import { registerRunCommand } from "./run.js";
 import { registerShellCommand } from "./shell.js";
 import { registerTrainCommand } from "./train.js";
@@ -22,5 +23,6 @@ export function buildProgram(print: (line: string) => void = (l) => console.log(
   registerRunCommand(program, print);
   registerShellCommand(program, print);
   registerDataCommand(program, print);
+  registerNlgServerCommand(program, print);
   return program;
 }
