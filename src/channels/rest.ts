@@ -3,8 +3,11 @@
  * Rasa's REST channel (`rasa-protocol.md` §2.2): `POST /webhooks/rest/webhook` with
  * `{sender, message, metadata?, input_channel?}` answers the bot messages as a JSON array.
  */
+import { PassThrough } from "node:stream";
 import type { FastifyInstance } from "fastify";
+import { collectMessages } from "../actions/responses/index.js";
 import type { UserMessage } from "../model/index.js";
+import type { OutputChannel } from "../ports/index.js";
 import { sendRasaError } from "../server/rasa-error.js";
 import { CollectingOutputChannel } from "./collecting-output.js";
 import type { MessageHandler } from "./message-handler.js";
@@ -48,6 +51,10 @@ export function registerRestChannel(app: FastifyInstance, handler: MessageHandle
   app.post(`/webhooks/${name}/webhook`, async (request, reply) => {
     const message = readRestBody(request.body, name);
     if (typeof message === "string") return sendRasaError(reply, 400, "BadRequest", message);
+    const stream = (request.query as { stream?: unknown } | undefined)?.stream;
+    if (typeof stream === "string" && stream.toLowerCase() === "true") {
+      return reply.type("text/event-stream").send(streamTurn(message, handler, request.log));
+    }
     const output = new CollectingOutputChannel();
     try {
       await handler(message, output);
@@ -57,4 +64,29 @@ export function registerRestChannel(app: FastifyInstance, handler: MessageHandle
     }
     return output.messages;
   });
+}
+
+/**
+ * `?stream=true`: one JSON object per line, written as each action's messages are produced (Rasa's
+ * QueueOutputChannel), and the stream ends when the turn does.
+ */
+function streamTurn(
+  message: UserMessage,
+  handler: MessageHandler,
+  log: { error(obj: object, msg?: string): void },
+): PassThrough {
+  const body = new PassThrough();
+  const output: OutputChannel = {
+    name: "rest",
+    sendResponse(recipientId, bot) {
+      for (const m of collectMessages(bot, recipientId)) body.write(`${JSON.stringify(m)}\n`);
+      return Promise.resolve();
+    },
+  };
+  handler(message, output)
+    .catch((err: unknown) =>
+      log.error({ err, sender: message.senderId }, "An exception occurred while handling user message"),
+    )
+    .finally(() => body.end());
+  return body;
 }

@@ -6,9 +6,15 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
+import { ChannelRegistry } from "../channels/registry.js";
 import { isFlowProject, runFlowProject } from "../flows/index.js";
+import { AgentHolder } from "../server/agent-holder.js";
 import { buildServer } from "../server/app.js";
+import { createAuthorizer } from "../server/auth.js";
+import { MemoryLockStore } from "../stores/lock/memory-lock-store.js";
+import { createTrackerStore } from "../stores/tracker/create-tracker-store.js";
 import { createLogger } from "./logging.js";
+import type { OutputChannel } from "../ports/index.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
 
 export interface RunOptions {
@@ -22,6 +28,15 @@ export interface RunOptions {
   project: string;
   /** MCC's own WebSocket port for process flows; `false` leaves it closed. */
   mccPort?: string | false;
+  enableApi?: boolean;
+  /** `--cors` origins; commander collects repeated flags. */
+  cors?: string[];
+  authToken?: string;
+  jwtSecret?: string;
+  jwtMethod: string;
+  jwtPrivateKey?: string;
+  legacyApi?: boolean;
+  responseTimeout: string;
 }
 
 export interface RunningServer {
@@ -49,11 +64,50 @@ export async function startServer(options: RunOptions, print: (line: string) => 
     overrides: projectOverrides(options),
     print,
   });
-  const agent = await startAgent({ model, projectRoot: root, logger, endpoints: project?.endpoints ?? {} });
-  const app = buildServer({
-    handleMessage: agent.handleMessage,
-    channels: Object.keys(project?.credentials ?? {}),
+  const endpoints = project?.endpoints ?? {};
+  const registry = ChannelRegistry.fromCredentials(project?.credentials, logger);
+  const trackerStore = createTrackerStore(endpoints.tracker_store, root, logger);
+  const lockStore = new MemoryLockStore();
+  const holder = await AgentHolder.start(
+    (m) =>
+      startAgent({
+        model: m,
+        projectRoot: root,
+        logger,
+        endpoints,
+        trackerStore,
+        lockStore,
+        outputFor: outputOf(registry),
+      }),
+    trackerStore,
     logger,
+    model,
+  );
+  const responseTimeout = Number(options.responseTimeout);
+  const app = buildServer({
+    handleMessage: holder.handleMessage,
+    registry,
+    logger,
+    cors: options.cors,
+    chat: { title: `Confab – ${path.basename(root)}` },
+    responseTimeout: Number.isFinite(responseTimeout) && responseTimeout > 0 ? responseTimeout : undefined,
+    api: {
+      enableApi: options.enableApi === true,
+      legacyApi: options.legacyApi === true,
+      context: {
+        holder,
+        authorize: createAuthorizer({
+          token: options.authToken,
+          jwtSecret: options.jwtSecret,
+          jwtMethod: options.jwtMethod,
+          jwtPrivateKey: options.jwtPrivateKey,
+        }),
+        outputFor: registry.outputFor,
+        logger,
+        modelDir: path.resolve(root, "models"),
+        projectRoot: root,
+      },
+    },
   });
   await app.listen({ port, host: options.interface });
   const address = app.server.address();
@@ -61,15 +115,26 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   const host = options.interface === "0.0.0.0" ? "localhost" : options.interface;
   const url = `http://${host}:${actualPort}`;
   print(`Confab server is up and running on ${url} (model ${path.basename(model.file ?? "in memory")})`);
-  print(`Chat over REST: curl -XPOST ${url}/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'`);
+  if (registry.names.includes("rest"))
+    print(`Chat over REST: curl -XPOST ${url}/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'`);
+  if (registry.names.includes("socketio")) print(`Chat in your browser: ${url}/chat`);
+  if (options.enableApi) print(`HTTP API enabled (OpenAPI description at ${url}/openapi.json)`);
   return {
     url,
     close: async () => {
       await app.close();
-      await agent.close();
+      await registry.close();
+      await holder.close();
     },
   };
 }
+
+/** Reminders and side effects reach users through their conversation's channel, when it can. */
+function outputOf(registry: ChannelRegistry): (channel: string | null) => OutputChannel {
+  return (channel) => registry.outputFor(channel) ?? NOWHERE;
+}
+
+const NOWHERE: OutputChannel = { name: "collector", sendResponse: () => Promise.resolve() };
 
 export function registerRunCommand(program: Command, print: (line: string) => void): void {
   program
@@ -85,6 +150,14 @@ export function registerRunCommand(program: Command, print: (line: string) => vo
     .option("--project <dir>", "project folder (Confab extension; Rasa uses the current folder)", ".")
     .option("--mcc-port <port>", "process flows: also serve MCC's WebSocket protocol on this port", "8765")
     .option("--no-mcc-port", "process flows: do not open MCC's WebSocket port")
+    .option("--enable-api", "serve Rasa's HTTP API (conversations, model, domain) next to the channels")
+    .option("--cors <origin...>", "allow cross-origin requests from these origins ('*' for any)")
+    .option("--auth-token <token>", "require ?token=<token> on the HTTP API")
+    .option("--jwt-secret <secret>", "accept JWTs signed with this secret (or public key) on the HTTP API")
+    .option("--jwt-method <method>", "JWT signature algorithm", "HS256")
+    .option("--jwt-private-key <key>", "private key for asymmetric JWT algorithms (accepted for Rasa compatibility)")
+    .option("--legacy-api", "also serve the rasa_core 0.x API (parse/continue/respond, remote actions)")
+    .option("--response-timeout <seconds>", "maximum time a request may take", "3600")
     .action(async (options: RunOptions) => {
       const server = await startServer(options, print);
       const shutdown = () => {

@@ -3,12 +3,21 @@
  * Builds the fastify app (no listen, so tests use `inject`): Rasa's root and version routes,
  * the configured channels, and Rasa-shaped errors for anything malformed.
  */
+import cors from "@fastify/cors";
 import Fastify from "fastify";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { MessageHandler } from "../channels/message-handler.js";
+import type { ChannelRegistry } from "../channels/registry.js";
 import { registerRestChannel } from "../channels/rest.js";
+import type { SocketIOChannel } from "../channels/socketio/index.js";
+import { registerLegacyApi } from "../legacy/index.js";
 import { CONFAB_VERSION, MINIMUM_COMPATIBLE_VERSION, RASA_VERSION } from "../version.js";
+import type { ApiContext } from "./api-context.js";
+import { ApiError } from "./api-error.js";
+import { registerHttpApi } from "./api.js";
 import { registerLenientBodyParser } from "./body-parser.js";
+import { registerChat } from "./chat.js";
+import { ConversationRouter } from "./conversation-router.js";
 import { rasaErrorBody } from "./rasa-error.js";
 
 export interface ServerOptions {
@@ -18,6 +27,16 @@ export interface ServerOptions {
   logger?: FastifyBaseLogger;
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
+  /** Input channels built from credentials.yml; replaces `channels` when given. */
+  registry?: ChannelRegistry;
+  /** The HTTP API (`--enable-api`) and/or the rasa_core 0.x API (`--legacy-api`). */
+  api?: { context: ApiContext; enableApi: boolean; legacyApi: boolean };
+  /** `--cors`: allowed origins (`*` for any). */
+  cors?: string[];
+  /** Serve the chat page at `/chat` (needs the socketio channel in `registry`). */
+  chat?: { title: string };
+  /** Rasa's `--response-timeout` in seconds. */
+  responseTimeout?: number;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
@@ -26,10 +45,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     // Conversation ids may contain "/" (Rasa's `<conversation_id:path>`); keep encoded slashes intact.
     routerOptions: { ignoreTrailingSlash: false },
+    ...(options.responseTimeout ? { requestTimeout: options.responseTimeout * 1000 } : {}),
   });
 
   registerLenientBodyParser(app);
   app.setErrorHandler((err: Error & { statusCode?: number }, request, reply) => {
+    if (err instanceof ApiError) {
+      if (err.statusCode >= 500) request.log.error({ err }, err.message);
+      return reply
+        .code(err.statusCode)
+        .send(rasaErrorBody(err.statusCode, err.reason, err.message, err.details, err.help));
+    }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) request.log.error({ err }, "Unhandled error");
     const reason = status === 500 ? "UnexpectedError" : "BadRequest";
@@ -47,7 +73,27 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     confab_version: CONFAB_VERSION,
   }));
 
-  const channels = options.channels && options.channels.length > 0 ? options.channels : ["rest"];
-  if (channels.includes("rest")) registerRestChannel(app, options.handleMessage);
+  if (options.cors && options.cors.length > 0) {
+    const any = options.cors.includes("*");
+    void app.register(cors, { origin: any ? true : options.cors, credentials: true, exposedHeaders: ["filename"] });
+  }
+  if (options.registry) options.registry.register(app, options.handleMessage);
+  else {
+    const channels = options.channels && options.channels.length > 0 ? options.channels : ["rest"];
+    if (channels.includes("rest")) registerRestChannel(app, options.handleMessage);
+  }
+  if (options.api && (options.api.enableApi || options.api.legacyApi)) {
+    const router = new ConversationRouter();
+    if (options.api.enableApi) registerHttpApi(app, router, options.api.context);
+    if (options.api.legacyApi) registerLegacyApi(app, router, options.api.context);
+    router.install(app);
+  }
+  if (options.chat) {
+    const socket = options.registry?.find<SocketIOChannel>("socketio")?.config;
+    registerChat(app, {
+      title: options.chat.title,
+      socket: socket ? { path: socket.socketio_path, namespace: socket.namespace } : null,
+    });
+  }
   return app;
 }

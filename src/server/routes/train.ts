@@ -1,0 +1,137 @@
+/**
+ * @module server/routes/train
+ * `POST /model/train`: one YAML document holding config, domain and training data (Rasa 3.x's
+ * only accepted format) is trained and answered as the model archive with a `filename` header.
+ * `POST /model/test/stories|intents` answer 501 until the evaluation modules exist.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { parse as parseYaml } from "yaml";
+import { ConfigError, loadProject } from "../../config/index.js";
+import { saveModel, serializeModel } from "../../model-archive/archive.js";
+import { trainModel } from "../../training/train.js";
+import { protectedRoute, requireAgent } from "../api-context.js";
+import type { ApiContext } from "../api-context.js";
+import { ApiError, DOCS, errorText } from "../api-error.js";
+import { boolArg, queryArg, requireBody } from "../request-args.js";
+import { rasaErrorBody } from "../rasa-error.js";
+import { trainingJobs } from "./model.js";
+
+function yamlBody(body: unknown): string {
+  if (typeof body !== "string")
+    throw new ApiError(
+      400,
+      "BadRequest",
+      "The request body does not contain valid YAML. Error: send the training data as YAML (Content-Type: application/x-yaml).",
+      {},
+      `${DOCS}/training-data-format`,
+    );
+  try {
+    const doc: unknown = parseYaml(body);
+    if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw new Error("expected a YAML mapping");
+  } catch (err) {
+    throw new ApiError(
+      400,
+      "BadRequest",
+      `The request body does not contain valid YAML. Error: ${errorText(err)}`,
+      {},
+      `${DOCS}/training-data-format`,
+    );
+  }
+  return body;
+}
+
+export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.post(
+    "/model/train",
+    protectedRoute(ctx, async (request, reply) => {
+      requireBody(request, "You must provide training data in the request body in order to train your model.");
+      const text = yamlBody(request.body);
+      const options = {
+        force: boolArg(request, "force_training", false),
+        saveDefault: boolArg(request, "save_to_default_model_directory", true),
+      };
+      const callbackUrl = queryArg(request, "callback_url");
+      if (callbackUrl) {
+        // Rasa answers 204 at once and POSTs the result (or the error body) to `callback_url`.
+        void train(ctx, text, options).then(
+          (r) => postCallback(ctx, callbackUrl, r.archive, "application/octet-stream"),
+          (err: unknown) => postCallback(ctx, callbackUrl, JSON.stringify(errorBodyOf(err)), "application/json"),
+        );
+        return reply.code(204).send();
+      }
+      const { archive, filename } = await train(ctx, text, options);
+      return reply
+        .type("application/octet-stream")
+        .header("filename", filename)
+        .header("content-disposition", `attachment; filename="${filename}"`)
+        .send(archive);
+    }),
+  );
+
+  const notImplemented = (what: string) =>
+    protectedRoute(ctx, (request) => {
+      requireAgent(ctx);
+      requireBody(request, `You must provide some ${what} in the request body in order to evaluate your model.`);
+      throw new ApiError(
+        501,
+        "TestingError",
+        `An unexpected error occurred during evaluation. Error: evaluating ${what} over HTTP is not implemented in Confab yet.`,
+      );
+    });
+  app.post("/model/test/stories", notImplemented("stories"));
+  app.post("/model/test/intents", notImplemented("nlu data"));
+}
+
+async function train(
+  ctx: ApiContext,
+  text: string,
+  options: { force: boolean; saveDefault: boolean },
+): Promise<{ archive: Buffer; filename: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-train-"));
+  trainingJobs.count++;
+  try {
+    const file = path.join(dir, "data.yml");
+    fs.writeFileSync(file, text);
+    let project;
+    try {
+      project = loadProject(dir, { config: file, domain: file, data: file, tests: [] });
+    } catch (err) {
+      if (err instanceof ConfigError)
+        throw new ApiError(400, "InvalidDomainError", `Provided domain file is invalid. Error: ${err.message}`);
+      throw err;
+    }
+    // Training is synchronous; yield once so the 204 of a callback request goes out first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const { model } = trainModel(project, { force: options.force, previous: ctx.holder.agent?.model ?? null });
+    const archive = options.saveDefault ? fs.readFileSync(saveModel(model, ctx.modelDir)) : serializeModel(model);
+    const filename =
+      options.saveDefault && model.file ? path.basename(model.file) : `${model.metadata.model_id}.tar.gz`;
+    return { archive, filename };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(500, "TrainingError", `An unexpected error occurred during training. Error: ${errorText(err)}`);
+  } finally {
+    trainingJobs.count--;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function errorBodyOf(err: unknown) {
+  const e =
+    err instanceof ApiError
+      ? err
+      : new ApiError(500, "UnexpectedError", `An unexpected error occurred. Error: ${errorText(err)}`);
+  return rasaErrorBody(e.statusCode, e.reason, e.message, e.details, e.help);
+}
+
+async function postCallback(ctx: ApiContext, url: string, body: Buffer | string, type: string): Promise<void> {
+  try {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": type }, body });
+    if (!res.ok) ctx.logger.error({ url, status: res.status }, "callback_url answered with an error");
+  } catch (err) {
+    ctx.logger.error({ url, err: errorText(err) }, "Could not POST the result to callback_url");
+  }
+}
