@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RASA_VERSION } from "../version.js";
+import { startApiBot } from "./test-helpers.js";
+import type { ApiBot } from "./test-helpers.js";
+
+let bot: ApiBot;
+beforeAll(async () => {
+  bot = await startApiBot();
+});
+afterAll(() => bot.close());
+
+const say = (sender: string, message: string) =>
+  bot.app.inject({ method: "POST", url: "/webhooks/rest/webhook", payload: { sender, message } });
+
+describe("conversation routes", () => {
+  it("shows a new conversation with its session start without saving it", async () => {
+    const res = await bot.app.inject({ url: "/conversations/fresh/tracker" });
+    expect(res.statusCode).toBe(200);
+    const names = res.json().events.map((e: { event: string; name?: string }) => e.name ?? e.event);
+    expect(names).toEqual(["action_session_start", "session_started", "action_listen"]);
+    const story = await bot.app.inject({ url: "/conversations/fresh/story" });
+    expect(story.statusCode).toBe(404);
+    expect(story.json()).toMatchObject({ reason: "Not found", message: "Conversation ID not found.", code: 404 });
+  });
+
+  it("accepts conversation ids with slashes, raw or encoded", async () => {
+    await say("team/alice", "/greet");
+    for (const url of ["/conversations/team/alice/tracker", "/conversations/team%2Falice/tracker"]) {
+      const res = await bot.app.inject({ url });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().sender_id).toBe("team/alice");
+      expect(res.json().latest_message.intent.name).toBe("greet");
+    }
+  });
+
+  it("rejects an unknown include_events with Rasa's message", async () => {
+    const res = await bot.app.inject({ url: "/conversations/x/tracker?include_events=some" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      version: RASA_VERSION,
+      status: "failure",
+      reason: "BadRequest",
+      message: "Invalid parameter value for 'include_events'. Should be one of ALL, APPLIED, AFTER_RESTART, NONE",
+      details: { parameter: "include_events", in: "query" },
+      code: 400,
+    });
+  });
+
+  it("appends one event or many, and replaces them all with PUT", async () => {
+    const one = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/ev/tracker/events",
+      payload: { event: "slot", name: "name", value: "Ada" },
+    });
+    expect(one.statusCode).toBe(200);
+    expect(one.json().slots.name).toBe("Ada");
+    expect(one.json().events[0].name).toBe("action_session_start");
+    const put = await bot.app.inject({
+      method: "PUT",
+      url: "/conversations/ev/tracker/events?include_events=ALL",
+      payload: [{ event: "slot", name: "name", value: "Grace" }],
+    });
+    expect(put.json().events).toHaveLength(1);
+    expect(put.json().slots.name).toBe("Grace");
+  });
+
+  it("triggers an intent and returns the collected messages; unknown intents are 404", async () => {
+    const res = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/trig/trigger_intent",
+      payload: { name: "greet", entities: { name: "Ada" } },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().messages[0].text).toContain("How are you feeling");
+    expect(res.json().tracker.latest_message.text).toBe("EXTERNAL: greet");
+    const missing = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/trig/trigger_intent",
+      payload: { name: "order_pizza" },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ reason: "NotFound", message: "The intent order_pizza does not exist in the domain." });
+  });
+
+  it("executes an action in an existing conversation only", async () => {
+    const missing = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/nobody/execute",
+      payload: { name: "utter_greet" },
+    });
+    expect(missing.statusCode).toBe(404);
+    await say("exec", "/greet");
+    const res = await bot.app.inject({ method: "POST", url: "/conversations/exec/execute", payload: { name: "utter_happy" } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().messages).toEqual([{ recipient_id: "exec", text: "That's lovely to hear. Keep that good energy going!" }]);
+    const noName = await bot.app.inject({ method: "POST", url: "/conversations/exec/execute", payload: {} });
+    expect(noName.json()).toMatchObject({ code: 400, message: "Name of the action not provided in request body." });
+  });
+
+  it("predicts with every domain action scored, the winner first", async () => {
+    await say("pred", "/greet");
+    await bot.app.inject({
+      method: "POST",
+      url: "/conversations/pred/messages",
+      payload: { text: "/mood_great", sender: "user" },
+    });
+    const res = await bot.app.inject({ method: "POST", url: "/conversations/pred/predict" });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.scores[0]).toEqual({ action: "utter_happy", score: body.confidence });
+    expect(body.scores.slice(1).every((s: { score: number }) => s.score === 0)).toBe(true);
+    const rest = body.scores.slice(1).map((s: { action: string }) => s.action);
+    expect(rest).toEqual([...rest].sort());
+    expect(body.policy).toMatch(/Policy$/);
+  });
+
+  it("logs a message without predicting; only sender 'user' is accepted", async () => {
+    const res = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/msg/messages",
+      payload: { text: "/greet", sender: "user" },
+    });
+    expect(res.json().latest_message.intent.name).toBe("greet");
+    expect(res.json().latest_action_name).toBe("action_listen");
+    const bot2 = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/msg/messages",
+      payload: { text: "hi", sender: "bot" },
+    });
+    expect(bot2.json()).toMatchObject({
+      code: 400,
+      message: "Currently, only user messages can be passed to this endpoint. Messages of sender 'bot' cannot be handled.",
+      details: { parameter: "sender", in: "body" },
+    });
+  });
+
+  it("exports the conversation as a test story", async () => {
+    await say("story", "/greet");
+    await say("story", "/mood_great");
+    const res = await bot.app.inject({ url: "/conversations/story/story" });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("- story: story");
+    expect(res.body).toMatch(/intent: greet[\s\S]*action: utter_greet[\s\S]*intent: mood_great[\s\S]*action: utter_happy/);
+  });
+});
+
+describe("model routes", () => {
+  it("parses text, reports status and the domain in JSON or YAML", async () => {
+    const parse = await bot.app.inject({ method: "POST", url: "/model/parse", payload: { text: "/greet" } });
+    expect(parse.json()).toMatchObject({ text: "/greet", intent: { name: "greet", confidence: 1 } });
+    const status = await bot.app.inject({ url: "/status" });
+    expect(status.json()).toMatchObject({ num_active_training_jobs: 0 });
+    expect(typeof status.json().model_id).toBe("string");
+    const json = await bot.app.inject({ url: "/domain", headers: { accept: "application/json" } });
+    expect(JSON.stringify(json.json().intents)).toContain("greet");
+    const yaml = await bot.app.inject({ url: "/domain", headers: { accept: "application/x-yaml" } });
+    expect(yaml.headers["content-type"]).toContain("application/x-yaml");
+    expect(yaml.body).toContain("utter_greet");
+    const other = await bot.app.inject({ url: "/domain", headers: { accept: "text/html" } });
+    expect(other.statusCode).toBe(406);
+    expect(other.json().reason).toBe("NotAcceptable");
+  });
+
+  it("predicts on a temporary tracker built from events", async () => {
+    const res = await bot.app.inject({
+      method: "POST",
+      url: "/model/predict",
+      payload: [
+        { event: "action", name: "action_listen" },
+        { event: "user", text: "/greet", parse_data: { intent: { name: "greet", confidence: 1 }, entities: [] } },
+      ],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().scores[0].action).toBe("utter_greet");
+    expect(res.json().tracker.sender_id).toBe("default");
+  });
+
+  it("answers 409 after DELETE /model and serves again after PUT /model", async () => {
+    const file = bot.holder.agent!.model;
+    expect((await bot.app.inject({ method: "DELETE", url: "/model" })).statusCode).toBe(204);
+    const conflict = await bot.app.inject({ url: "/status" });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json()).toMatchObject({
+      reason: "Conflict",
+      message: "No agent loaded. To continue processing, a model of a trained agent needs to be loaded.",
+    });
+    const missing = await bot.app.inject({ method: "PUT", url: "/model", payload: { model_file: "nope.tar.gz" } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toBe("Agent with name 'nope.tar.gz' could not be loaded.");
+    await bot.holder.load(file);
+    expect((await bot.app.inject({ url: "/status" })).statusCode).toBe(200);
+  });
+
+  it("answers 501 for the evaluation routes", async () => {
+    const res = await bot.app.inject({
+      method: "POST",
+      url: "/model/test/stories",
+      headers: { "content-type": "application/x-yaml" },
+      payload: "stories: []",
+    });
+    expect(res.statusCode).toBe(501);
+    expect(res.json().reason).toBe("TestingError");
+  });
+});
