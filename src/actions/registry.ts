@@ -56,7 +56,7 @@ export class ActionRegistry {
   constructor(
     private readonly domain: Domain,
     private readonly custom: CustomActionFactory = missingActionServer,
-    private readonly forms: (name: string) => Action | undefined = () => undefined,
+    private readonly forms: (name: string, registry: ActionRegistry) => Action | undefined = () => undefined,
   ) {}
 
   private isRetrievalAction(name: string): boolean {
@@ -74,7 +74,7 @@ export class ActionRegistry {
     // Rasa: any `utter_` action is a bot response, even one only listed under `actions` (NLG server).
     if (name.startsWith("utter_") && (userDefined || name in this.domain.responses)) return utterAction(name);
     if (name in this.domain.responses && !userDefined) return utterAction(name);
-    if (name in this.domain.forms && !userDefined) return this.forms(name) ?? null;
+    if (name in this.domain.forms && !userDefined) return this.forms(name, this) ?? null;
     if (userDefined) return this.custom(name);
     return null;
   }
