@@ -5,6 +5,8 @@
  */
 import type { FastifyInstance } from "fastify";
 
+const TEXT_ROUTES = /^\/model\/(train|test\/)/;
+
 export class BodyParseError extends Error {
   readonly statusCode = 400;
   constructor() {
@@ -22,6 +24,8 @@ export function registerLenientBodyParser(app: FastifyInstance): void {
     try {
       done(null, JSON.parse(text));
     } catch {
+      // Training and test data may come as YAML without a YAML Content-Type (`curl --data-binary`).
+      if (!/json/i.test(type) && TEXT_ROUTES.test(request.url)) return done(null, text);
       done(new BodyParseError(), undefined);
     }
   });

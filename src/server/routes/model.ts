@@ -155,13 +155,13 @@ async function modelFromRequest(ctx: ApiContext, body: Record<string, unknown>):
 /** `model_server`: Rasa's EndpointConfig (`url`, `headers`, `params`, `token`, `token_name`). */
 async function fetchModel(server: unknown): Promise<TrainedModel> {
   const s = (typeof server === "object" && server !== null ? server : {}) as Record<string, unknown>;
-  if (typeof s.url !== "string")
-    throw new ApiError(400, "BadRequest", "Supplied 'model_server' is not valid. Error: 'url' is required", {
+  const url = typeof s.url === "string" && URL.canParse(s.url) ? new URL(s.url) : null;
+  if (!url || !/^https?:$/.test(url.protocol))
+    throw new ApiError(400, "BadRequest", "Supplied 'model_server' is not valid. Error: 'url' must be an http(s) URL", {
       parameter: "model_server",
       in: "body",
     });
   try {
-    const url = new URL(s.url);
     const params = (typeof s.params === "object" && s.params !== null ? s.params : {}) as Record<string, unknown>;
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v));
     if (typeof s.token === "string")
@@ -169,7 +169,7 @@ async function fetchModel(server: unknown): Promise<TrainedModel> {
     const headers = (typeof s.headers === "object" && s.headers !== null ? s.headers : {}) as Record<string, string>;
     const res = await fetch(url, { headers });
     if (!res.ok) throw new Error(`model server answered ${res.status}`);
-    return deserializeModel(Buffer.from(await res.arrayBuffer()), s.url);
+    return deserializeModel(Buffer.from(await res.arrayBuffer()), url.href);
   } catch (err) {
     throw new ApiError(500, "LoadingError", `An unexpected error occurred. Error: ${errorText(err)}`);
   }

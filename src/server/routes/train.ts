@@ -71,18 +71,21 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
     }),
   );
 
-  const notImplemented = (what: string) =>
+  const notImplemented = (what: string, acceptsJson: boolean) =>
     protectedRoute(ctx, (request) => {
       requireAgent(ctx);
       requireBody(request, `You must provide some ${what} in the request body in order to evaluate your model.`);
+      const body = request.body;
+      const nluJson = acceptsJson && typeof body === "object" && body !== null && "rasa_nlu_data" in body;
+      if (!nluJson) yamlBody(body);
       throw new ApiError(
         501,
         "TestingError",
         `An unexpected error occurred during evaluation. Error: evaluating ${what} over HTTP is not implemented in Confab yet.`,
       );
     });
-  app.post("/model/test/stories", notImplemented("stories"));
-  app.post("/model/test/intents", notImplemented("nlu data"));
+  app.post("/model/test/stories", notImplemented("stories", false));
+  app.post("/model/test/intents", notImplemented("nlu data", true));
 }
 
 async function train(
