@@ -79,7 +79,10 @@ describe("conversation routes", () => {
       payload: { name: "order_pizza" },
     });
     expect(missing.statusCode).toBe(404);
-    expect(missing.json()).toMatchObject({ reason: "NotFound", message: "The intent order_pizza does not exist in the domain." });
+    expect(missing.json()).toMatchObject({
+      reason: "NotFound",
+      message: "The intent order_pizza does not exist in the domain.",
+    });
   });
 
   it("executes an action in an existing conversation only", async () => {
@@ -90,9 +93,15 @@ describe("conversation routes", () => {
     });
     expect(missing.statusCode).toBe(404);
     await say("exec", "/greet");
-    const res = await bot.app.inject({ method: "POST", url: "/conversations/exec/execute", payload: { name: "utter_happy" } });
+    const res = await bot.app.inject({
+      method: "POST",
+      url: "/conversations/exec/execute",
+      payload: { name: "utter_happy" },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().messages).toEqual([{ recipient_id: "exec", text: "That's lovely to hear. Keep that good energy going!" }]);
+    expect(res.json().messages).toEqual([
+      { recipient_id: "exec", text: "That's lovely to hear. Keep that good energy going!" },
+    ]);
     const noName = await bot.app.inject({ method: "POST", url: "/conversations/exec/execute", payload: {} });
     expect(noName.json()).toMatchObject({ code: 400, message: "Name of the action not provided in request body." });
   });
@@ -129,7 +138,8 @@ describe("conversation routes", () => {
     });
     expect(bot2.json()).toMatchObject({
       code: 400,
-      message: "Currently, only user messages can be passed to this endpoint. Messages of sender 'bot' cannot be handled.",
+      message:
+        "Currently, only user messages can be passed to this endpoint. Messages of sender 'bot' cannot be handled.",
       details: { parameter: "sender", in: "body" },
     });
   });
@@ -140,7 +150,9 @@ describe("conversation routes", () => {
     const res = await bot.app.inject({ url: "/conversations/story/story" });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("- story: story");
-    expect(res.body).toMatch(/intent: greet[\s\S]*action: utter_greet[\s\S]*intent: mood_great[\s\S]*action: utter_happy/);
+    expect(res.body).toMatch(
+      /intent: greet[\s\S]*action: utter_greet[\s\S]*intent: mood_great[\s\S]*action: utter_happy/,
+    );
   });
 });
 

@@ -25,7 +25,12 @@ describe("auth matrix (Rasa's requires_auth)", () => {
       await get("/status", "not.a.jwt"),
     ]) {
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ status: "failure", reason: "NotAuthenticated", message: "User is not authenticated.", code: 401 });
+      expect(res.json()).toMatchObject({
+        status: "failure",
+        reason: "NotAuthenticated",
+        message: "User is not authenticated.",
+        code: 401,
+      });
     }
   });
 
@@ -39,7 +44,11 @@ describe("auth matrix (Rasa's requires_auth)", () => {
     expect((await get("/conversations/alice/tracker", jwt)).statusCode).toBe(200);
     const other = await get("/conversations/bob/tracker", jwt);
     expect(other.statusCode).toBe(403);
-    expect(other.json()).toMatchObject({ reason: "NotAuthorized", message: "User has insufficient permissions.", code: 403 });
+    expect(other.json()).toMatchObject({
+      reason: "NotAuthorized",
+      message: "User has insufficient permissions.",
+      code: 403,
+    });
     expect((await get("/status", jwt)).statusCode).toBe(403);
     expect((await get("/domain", jwt)).statusCode).toBe(403);
   });

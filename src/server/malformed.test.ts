@@ -13,7 +13,11 @@ beforeAll(async () => {
     legacyApi: true,
     credentials: { rest: null, callback: { url: "http://127.0.0.1:9/unreachable" } },
   });
-  await bot.app.inject({ method: "POST", url: "/webhooks/rest/webhook", payload: { sender: "known", message: "/greet" } });
+  await bot.app.inject({
+    method: "POST",
+    url: "/webhooks/rest/webhook",
+    payload: { sender: "known", message: "/greet" },
+  });
 });
 afterAll(() => bot.close());
 
@@ -40,12 +44,22 @@ const ROUTES: Route[] = [
 
 function expectRasaError(res: { statusCode: number; json(): unknown }, code: number, route: string) {
   expect(res.statusCode, route).toBe(code);
-  expect(res.json(), route).toMatchObject({ version: RASA_VERSION, status: "failure", code, details: expect.any(Object) });
+  expect(res.json(), route).toMatchObject({
+    version: RASA_VERSION,
+    status: "failure",
+    code,
+    details: expect.any(Object),
+  });
 }
 
 describe("malformed bodies", () => {
   it.each(ROUTES)("%s %s: broken JSON is a 400 with Rasa's body", async (method, url) => {
-    const res = await bot.app.inject({ method, url, headers: { "content-type": "application/json" }, payload: '{"a": [' });
+    const res = await bot.app.inject({
+      method,
+      url,
+      headers: { "content-type": "application/json" },
+      payload: '{"a": [',
+    });
     expectRasaError(res, 400, url);
   });
 
@@ -65,10 +79,46 @@ function rng(seed: number) {
   };
 }
 
-const KEYS = ["event", "name", "text", "sender", "message", "events", "entities", "value", "timestamp", "query",
-  "executed_action", "model_file", "parse_data", "intent", "policy", "confidence", "metadata", "session_id", "data"];
-const WORDS = ["greet", "utter_greet", "action_listen", "slot", "user", "bot", "action", "restart", "reminder",
-  "followup", "mood_great", "action_restart", "", "💥", "../etc/passwd", "null", "name"];
+const KEYS = [
+  "event",
+  "name",
+  "text",
+  "sender",
+  "message",
+  "events",
+  "entities",
+  "value",
+  "timestamp",
+  "query",
+  "executed_action",
+  "model_file",
+  "parse_data",
+  "intent",
+  "policy",
+  "confidence",
+  "metadata",
+  "session_id",
+  "data",
+];
+const WORDS = [
+  "greet",
+  "utter_greet",
+  "action_listen",
+  "slot",
+  "user",
+  "bot",
+  "action",
+  "restart",
+  "reminder",
+  "followup",
+  "mood_great",
+  "action_restart",
+  "",
+  "💥",
+  "../etc/passwd",
+  "null",
+  "name",
+];
 
 function randomValue(r: () => number, depth = 0): unknown {
   const pick = r();

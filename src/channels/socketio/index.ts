@@ -28,7 +28,7 @@ export interface SocketIOConfig {
 
 export function readSocketIOConfig(raw: unknown): SocketIOConfig {
   const c = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
-  const str = (k: string, d: string) => (typeof c[k] === "string" && c[k] !== "" ? (c[k]) : d);
+  const str = (k: string, d: string) => (typeof c[k] === "string" && c[k] !== "" ? c[k] : d);
   const ns = typeof c.namespace === "string" && c.namespace !== "" ? c.namespace : null;
   return {
     user_message_evt: str("user_message_evt", "user_uttered"),
