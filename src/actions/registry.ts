@@ -19,6 +19,8 @@ import {
   actionUnlikelyIntent,
 } from "./builtin/control.js";
 import { actionSessionStart } from "./builtin/session-start.js";
+import { actionRevertFallbackEvents } from "./builtin/revert-fallback.js";
+import { actionTwoStageFallback } from "./builtin/two-stage-fallback.js";
 import { retrievalAction, utterAction } from "./utter-action.js";
 
 const BUILTIN: Record<string, Action> = Object.fromEntries(
@@ -33,6 +35,8 @@ const BUILTIN: Record<string, Action> = Object.fromEntries(
     actionUnlikelyIntent,
     actionBack,
     actionSendText,
+    actionTwoStageFallback,
+    actionRevertFallbackEvents,
   ].map((a) => [a.name, a]),
 );
 
