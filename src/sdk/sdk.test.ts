@@ -32,10 +32,7 @@ async function validate(candidates: Record<string, unknown>) {
     tracker: trackerJson({}, [{ event: "action", name: "restaurant_form" }, ...events]),
     domain,
   };
-  const reply = await handleWebhook(
-    new Map([[validateRestaurantForm.name, validateRestaurantForm as ActionDefinition]]),
-    body,
-  );
+  const reply = await handleWebhook(new Map([[validateRestaurantForm.name, validateRestaurantForm]]), body);
   expect(reply.status).toBe(200);
   return reply.body as { events: { name: string; value: unknown }[]; responses: { response: string | null }[] };
 }

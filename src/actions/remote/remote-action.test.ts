@@ -74,7 +74,10 @@ describe("action-server request", () => {
   it("posts next_action, sender_id, the full tracker, Rasa's version and the domain", async () => {
     const { result, requests } = await run({ body: { events: [], responses: [] } });
     await result;
-    const body = requests[0]!.body as Record<string, any>;
+    const body = requests[0]!.body as {
+      domain: { actions: unknown[] };
+      tracker: { events: Event[]; latest_message: { intent: { name: string } } };
+    } & Record<string, unknown>;
     expect(Object.keys(body)).toEqual(["next_action", "sender_id", "tracker", "version", "domain"]);
     expect(body.next_action).toBe("action_plain");
     expect(body.sender_id).toBe("alice");
@@ -130,7 +133,8 @@ describe("action-server answer", () => {
     const { result } = await run({ body: answer });
     const out = await result;
     expect(out.map((e) => e.event)).toEqual(["bot", "bot", "bot", "slot"]);
-    const [first, legacy, plain, slot] = out as any[];
+    type Bot = { text: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
+    const [first, legacy, plain, slot] = out as unknown as [Bot, Bot, Bot, Bot];
     expect(first.text).toBe("Hi Ada!");
     expect(first.data.buttons).toEqual([
       { title: "A", payload: "/a" },

@@ -37,7 +37,7 @@ export async function startStub(answer: (req: RecordedRequest) => StubAnswer): P
         method: req.method ?? "",
         url: req.url ?? "",
         headers: req.headers,
-        body: text ? JSON.parse(text) : null,
+        body: text ? (JSON.parse(text) as unknown) : null,
       };
       requests.push(recorded);
       const a = answer(recorded);
