@@ -1,6 +1,7 @@
 /**
  * @module channels/registry
- * The input channels named in credentials.yml (REST when none are), mounted at
+ * The input channels named in credentials.yml, plus REST always (the issue's contract: any Rasa
+ * project, e.g. moodbot whose credentials.yml lists only third-party channels, answers on REST), mounted at
  * `/webhooks/<name>/`, and `outputFor(name)`: the output channel that reaches that channel's users
  * outside a request, for `?output_channel=`/`latest`, reminders and side effects.
  */
@@ -29,7 +30,8 @@ export class ChannelRegistry {
   static fromCredentials(credentials: Record<string, unknown> | null | undefined, logger: Logger): ChannelRegistry {
     const entries = Object.entries(credentials ?? {});
     const channels: InputChannel[] = [];
-    for (const [name, config] of entries.length > 0 ? entries : [["rest", null] as const]) {
+    if (!entries.some(([name]) => name === "rest")) entries.unshift(["rest", null]);
+    for (const [name, config] of entries) {
       if (name === "rest") channels.push(new RestChannel());
       else if (name === "callback") channels.push(new CallbackChannel(readCallbackConfig(config), logger));
       else if (name === "socketio") channels.push(new SocketIOChannel(readSocketIOConfig(config), logger));
