@@ -5,6 +5,7 @@
  * HTTP routes and Socket.IO handlers call into it; it talks back through `RoomEmitter`.
  */
 import { randomBytes } from "node:crypto";
+import type { Event } from "../model/index.js";
 import type { Logger } from "../ports/index.js";
 import type { BotConnector, BotReply, BotRoom, Speaker } from "./bots/types.js";
 import type { RoomsConfig } from "./config.js";
@@ -202,10 +203,15 @@ export class RoomsService {
     return this.o.config.bots[room.botType]?.url !== undefined;
   }
 
+  /** The events of the room's bot conversation (empty when there is none). */
+  async conversationEvents(room: RoomRecord): Promise<Event[]> {
+    return (await this.botFor(room)?.events(room.link)) ?? [];
+  }
+
   /** The room's log as CSV (bot conversation events plus room messages the bot never saw). */
   async exportCsv(room: RoomRecord): Promise<string> {
     const bot = this.botFor(room);
-    const events = (await bot?.events(room.link)) ?? [];
+    const events = await this.conversationEvents(room);
     const messages = await this.o.store.messages(room.link);
     const users = new Map<string, UserRecord>();
     for (const id of new Set(messages.map((m) => m.userId))) {
