@@ -8,7 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => bot.close());
 
-const post = (url: string, payload: unknown) => bot.app.inject({ method: "POST", url: `${url}?token=t`, payload });
+const post = (url: string, payload: Record<string, unknown>) =>
+  bot.app.inject({ method: "POST", url: `${url}?token=t`, payload });
 
 describe("rasa_core 0.x API (remote-action mode)", () => {
   it("drives a conversation where the client runs the actions", async () => {

@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RASA_VERSION } from "../version.js";
 import { startApiBot } from "./test-helpers.js";
@@ -201,6 +204,63 @@ describe("model routes", () => {
     expect(missing.json().message).toBe("Agent with name 'nope.tar.gz' could not be loaded.");
     await bot.holder.load(file);
     expect((await bot.app.inject({ url: "/status" })).statusCode).toBe(200);
+  });
+
+  it("serves its OpenAPI description", async () => {
+    const res = await bot.app.inject({ url: "/openapi.json" });
+    expect(res.json().paths["/conversations/{conversation_id}/tracker"].get.operationId).toBe("getConversationTracker");
+  });
+
+  it("trains a model from one YAML document and answers the archive", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-train-api-"));
+    const modelBot = await startApiBot({ modelDir: dir });
+    try {
+      const yaml = [
+        'version: "3.1"',
+        "intents: [greet]",
+        "responses:",
+        "  utter_greet:",
+        '  - text: "hi!"',
+        "nlu:",
+        "- intent: greet",
+        "  examples: |",
+        "    - hello",
+        "    - hi there",
+        "rules:",
+        "- rule: greet",
+        "  steps:",
+        "  - intent: greet",
+        "  - action: utter_greet",
+      ].join("\n");
+      const res = await modelBot.app.inject({
+        method: "POST",
+        url: "/model/train",
+        headers: { "content-type": "application/x-yaml" },
+        payload: yaml,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers["content-type"]).toBe("application/octet-stream");
+      expect(fs.readdirSync(dir)).toEqual([res.headers.filename]);
+      expect(res.rawPayload.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+      const put = await modelBot.app.inject({
+        method: "PUT",
+        url: "/model",
+        payload: { model_file: path.join(dir, String(res.headers.filename)) },
+      });
+      expect(put.statusCode).toBe(204);
+      const parse = await modelBot.app.inject({ method: "POST", url: "/model/parse", payload: { text: "hello" } });
+      expect(parse.json().intent.name).toBe("greet");
+      const bad = await modelBot.app.inject({
+        method: "POST",
+        url: "/model/train",
+        headers: { "content-type": "application/x-yaml" },
+        payload: "intents: [",
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().message).toMatch(/^The request body does not contain valid YAML\. Error:/);
+    } finally {
+      await modelBot.close();
+    }
   });
 
   it("answers 501 for the evaluation routes", async () => {

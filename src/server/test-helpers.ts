@@ -9,6 +9,7 @@ import { ChannelRegistry } from "../channels/registry.js";
 import { loadProject } from "../config/index.js";
 import type { TrainedModel } from "../model-archive/archive.js";
 import { silentLogger } from "../ports/index.js";
+import type { TrackerStore } from "../ports/index.js";
 import { MemoryLockStore } from "../stores/lock/memory-lock-store.js";
 import { MemoryTrackerStore } from "../stores/tracker/memory-tracker-store.js";
 import { trainModel } from "../training/train.js";
@@ -42,10 +43,11 @@ export interface ApiBotOptions {
   listen?: boolean;
   modelDir?: string;
   cors?: string[];
+  trackerStore?: TrackerStore;
 }
 
 export async function startApiBot(options: ApiBotOptions = {}): Promise<ApiBot> {
-  const trackerStore = new MemoryTrackerStore();
+  const trackerStore = options.trackerStore ?? new MemoryTrackerStore();
   const lockStore = new MemoryLockStore();
   const registry = ChannelRegistry.fromCredentials(options.credentials ?? { rest: null }, silentLogger);
   const holder = await AgentHolder.start(

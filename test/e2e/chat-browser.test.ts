@@ -73,9 +73,9 @@ describe.runIf(available)("chat page in Chromium", () => {
     const image = page.locator(".cfb-bot img.cfb-image");
     await image.waitFor();
     expect(await image.getAttribute("src")).toBe("https://picsum.photos/seed/confab/400/300");
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    await expect.poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
     await expect.poll(botTexts).toContain("Did that make things a bit better?");
-    const sessionId = await page.evaluate(() => JSON.parse(localStorage.getItem("confab-chat") ?? "{}").sessionId);
+    const sessionId = await page.evaluate<string>('JSON.parse(localStorage.getItem("confab-chat") ?? "{}").sessionId');
     expect(sessionId).toMatch(/^[0-9a-f]{32}$/);
 
     await page.reload();
@@ -83,7 +83,7 @@ describe.runIf(available)("chat page in Chromium", () => {
     await page.fill(".cfb-input", "/affirm");
     await page.press(".cfb-input", "Enter");
     await expect.poll(botTexts).toContain("That's lovely to hear. Keep that good energy going!");
-    const after = await page.evaluate(() => JSON.parse(localStorage.getItem("confab-chat") ?? "{}").sessionId);
+    const after = await page.evaluate<string>('JSON.parse(localStorage.getItem("confab-chat") ?? "{}").sessionId');
     expect(after).toBe(sessionId);
     const tracker = (await bot.app.inject({ url: `/conversations/${sessionId}/tracker` })).json();
     const intents = tracker.events

@@ -103,7 +103,7 @@ describe("REST ?stream=true", () => {
     const lines = res.body
       .trim()
       .split("\n")
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as unknown);
     expect(lines).toHaveLength(3);
     expect(lines[1]).toEqual({ recipient_id: "st", image: "https://picsum.photos/seed/confab/400/300" });
   });

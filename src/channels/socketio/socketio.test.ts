@@ -8,8 +8,8 @@ import type { ApiBot } from "../../server/test-helpers.js";
 import { socketMessages } from "./output.js";
 
 type AnySocket = {
-  on(ev: string, fn: (...a: any[]) => void): unknown;
-  once(ev: string, fn: (...a: any[]) => void): unknown;
+  on(ev: string, fn: (...a: never[]) => void): unknown;
+  once(ev: string, fn: (...a: never[]) => void): unknown;
   emit(ev: string, ...a: unknown[]): unknown;
   close(): unknown;
 };
@@ -78,10 +78,10 @@ describe("Socket.IO channel with session persistence", () => {
     const first = ioV4(bot.url, { transports: ["websocket"], forceNew: true });
     await next(first as unknown as AnySocket, "connect");
     first.emit("session_request", { session_id: null });
-    const id = await next<string>(first as unknown as AnySocket, "session_confirm");
+    const id = await next<string>(first, "session_confirm");
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     first.emit("user_uttered", { message: "/greet", session_id: id, metadata: '{"page": "home"}' });
-    await collect(first as unknown as AnySocket)();
+    await collect(first)();
     first.close();
 
     const second = ioV4(bot.url, { transports: ["websocket"], forceNew: true }) as unknown as AnySocket;
@@ -146,7 +146,7 @@ describe("Socket.IO channel options", () => {
       auth: { token },
     });
     await next(socket as unknown as AnySocket, "connect");
-    const drain = collect(socket as unknown as AnySocket, "reply");
+    const drain = collect(socket, "reply");
     socket.emit("say", { message: "/greet", customData: { lang: "en" } });
     const got = await drain();
     expect((got[0] as { text: string }).text).toContain("How are you feeling");
@@ -172,7 +172,7 @@ describe("bot message shapes (Rasa's SocketIOOutput)", () => {
         ...data,
       },
       metadata: {},
-    }) as BotUttered;
+    });
 
   it("splits text, attaches buttons to the last part, and emits custom data as Rasa spreads it", () => {
     expect(socketMessages(bot({}, "one\n\ntwo"), "r").map((m) => m.payload)).toEqual([
