@@ -10,6 +10,7 @@ import { registerInitCommand } from "./init.js";
 import { registerNlgServerCommand } from "./nlg-server.js";
 import { registerRunCommand } from "./run.js";
 import { registerShellCommand } from "./shell.js";
+import { registerTestCommand } from "./test.js";
 import { registerTrainCommand } from "./train.js";
 
 export function buildProgram(print: (line: string) => void = (l) => console.log(l)): Command {
@@ -23,6 +24,7 @@ export function buildProgram(print: (line: string) => void = (l) => console.log(
   registerRunCommand(program, print);
   registerShellCommand(program, print);
   registerDataCommand(program, print);
+  registerTestCommand(program, print);
   registerNlgServerCommand(program, print);
   return program;
 }
