@@ -6,6 +6,7 @@ import { CollectingOutputChannel } from "../../channels/collecting-output.js";
 import { loadProject } from "../../config/index.js";
 import type { Event } from "../../model/index.js";
 import { silentLogger } from "../../ports/index.js";
+import { MemoryTrackerStore } from "../../stores/tracker/memory-tracker-store.js";
 import { RASA_FIXTURES } from "../../testing/fixtures.js";
 import { trainModel } from "../../training/train.js";
 import { calls, formbotActions } from "./formbot-validate.test-helper.js";
@@ -17,7 +18,14 @@ let n = 0;
 beforeAll(() => {
   const project = loadProject(root, {});
   const { model } = trainModel(project, { seed: 1 });
-  agent = createAgent({ model, projectRoot: root, logger: silentLogger, customActions: formbotActions });
+  // An in-memory store: the default SQLite store would write into the read-only fixture folder.
+  agent = createAgent({
+    model,
+    projectRoot: root,
+    logger: silentLogger,
+    customActions: formbotActions,
+    trackerStore: new MemoryTrackerStore(),
+  });
 });
 
 async function say(sender: string, text: string): Promise<string[]> {
