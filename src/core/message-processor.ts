@@ -224,7 +224,10 @@ export function entitiesOf(entities: unknown): ExtractedEntity[] {
 
 function isReminderAlive(tracker: Tracker, reminder: ReminderScheduled): boolean {
   const applied = appliedEvents(tracker.events);
-  const index = applied.findIndex((e) => e.event === "reminder" && e.name === reminder.name);
+  // Rasa compares the whole reminder (name, intent, date): a later reminder of the same name is another one.
+  const index = applied.findLastIndex(
+    (e) => e.event === "reminder" && e.name === reminder.name && e.date_time === reminder.date_time,
+  );
   if (index < 0) return false;
   const after = applied.slice(index + 1);
   if (after.some((e) => e.event === "cancel_reminder" && cancels(e, reminder))) return false;
