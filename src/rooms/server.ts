@@ -7,6 +7,7 @@ import path from "node:path";
 import Fastify from "fastify";
 import { Server } from "socket.io";
 import type { Logger } from "../ports/index.js";
+import { registerLenientBodyParser } from "../server/body-parser.js";
 import { sendRasaError } from "../server/rasa-error.js";
 import { SqliteTrackerStore } from "../stores/tracker/sqlite-tracker-store.js";
 import { trollbotActionFactory } from "./actions/trollbot-actions.js";
@@ -78,6 +79,7 @@ export async function runRoomsProject(options: RunRoomsOptions): Promise<Running
   }
 
   const app = Fastify({ bodyLimit: 64 * 1024 });
+  registerLenientBodyParser(app);
   app.setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
     const code = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (code === 500) options.logger.error({ err: error.message }, "Rooms API error");
