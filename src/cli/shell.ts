@@ -9,6 +9,7 @@ import readline from "node:readline";
 import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
 import { ConsoleOutputChannel } from "../channels/console-output.js";
+import type { Logger } from "../ports/index.js";
 import { createLogger } from "./logging.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
 
@@ -26,7 +27,8 @@ export async function runShell(
   print: (line: string) => void,
 ): Promise<void> {
   const root = path.resolve(options.project);
-  const logger = createLogger({ debug: options.debug, quiet: true });
+  const base = createLogger({ debug: options.debug, quiet: true });
+  const logger = options.debug ? withReadablePredictions(base, print) : base;
   const { model, project } = ensureModel({
     root,
     model: options.model,
@@ -53,6 +55,22 @@ export async function runShell(
     lines.close();
     await agent.close();
   }
+}
+
+/** `--debug`: besides the JSON log, one readable line per prediction (winning policy and confidence). */
+export function withReadablePredictions(logger: Logger, print: (line: string) => void): Logger {
+  return {
+    info: (o, m) => logger.info(o, m),
+    warn: (o, m) => logger.warn(o, m),
+    error: (o, m) => logger.error(o, m),
+    debug: (o, m) => {
+      logger.debug(o, m);
+      if (m !== "Predicted next action") return;
+      const p = o as { action?: string; policy?: string | null; confidence?: number };
+      const confidence = typeof p.confidence === "number" ? p.confidence.toFixed(3) : "?";
+      print(`debug> next action: ${p.action ?? "?"} (policy ${p.policy ?? "none"}, confidence ${confidence})`);
+    },
+  };
 }
 
 export function registerShellCommand(program: Command, print: (line: string) => void): void {
