@@ -273,11 +273,10 @@ function fakeRasa(calls: string[], callbackUrl: () => string): FastifyInstance {
   const app = Fastify();
   const slots = new Map<string, Record<string, unknown>>();
   const slotsOf = (id: string) => slots.get(id) ?? slots.set(id, {}).get(id)!;
-  app.get<{ Params: { id: string } }>("/conversations/:id/tracker", async (req) => ({
-    slots: slotsOf(req.params.id),
-    events: [],
-  }));
-  app.post<{ Params: { id: string } }>("/conversations/:id/tracker/events", async (req) => {
+  app.get<{ Params: { id: string } }>("/conversations/:id/tracker", (req, reply) =>
+    reply.send({ slots: slotsOf(req.params.id), events: [] }),
+  );
+  app.post<{ Params: { id: string } }>("/conversations/:id/tracker/events", (req, reply) => {
     const events = (Array.isArray(req.body) ? req.body : [req.body]) as {
       event: string;
       name: string;
@@ -285,7 +284,7 @@ function fakeRasa(calls: string[], callbackUrl: () => string): FastifyInstance {
     }[];
     for (const e of events) if (e.event === "slot") slotsOf(req.params.id)[e.name] = e.value;
     calls.push(`POST /conversations/${req.params.id}/tracker/events`);
-    return {};
+    return reply.send({});
   });
   app.post("/webhooks/callback/webhook", async (req, reply) => {
     const { sender, message } = req.body as { sender: string; message: string };
