@@ -1,6 +1,7 @@
 /**
  * @module cli/program
- * The `confab` command line: Rasa's verbs (`run`, `train`, `shell`, `data validate`, `init`) with
+ * The `confab` command line: Rasa's verbs (`init`, `train`, `run`, `run actions`, `shell`, `data validate`,
+ * `test`, plus `nlg-server`) with
  * Rasa's flags where they apply.
  */
 import { Command } from "commander";
@@ -9,6 +10,7 @@ import { registerDataCommand } from "./data.js";
 import { registerInitCommand } from "./init.js";
 import { registerNlgServerCommand } from "./nlg-server.js";
 import { registerRunCommand } from "./run.js";
+import { registerRunActionsSubcommand } from "./run-actions.js";
 import { registerShellCommand } from "./shell.js";
 import { registerTestCommand } from "./test.js";
 import { registerTrainCommand } from "./train.js";
@@ -21,7 +23,7 @@ export function buildProgram(print: (line: string) => void = (l) => console.log(
     .version(CONFAB_VERSION, "-v, --version");
   registerInitCommand(program, print);
   registerTrainCommand(program, print);
-  registerRunCommand(program, print);
+  registerRunActionsSubcommand(registerRunCommand(program, print), print);
   registerShellCommand(program, print);
   registerDataCommand(program, print);
   registerTestCommand(program, print);

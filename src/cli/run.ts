@@ -136,8 +136,8 @@ function outputOf(registry: ChannelRegistry): (channel: string | null) => Output
 
 const NOWHERE: OutputChannel = { name: "collector", sendResponse: () => Promise.resolve() };
 
-export function registerRunCommand(program: Command, print: (line: string) => void): void {
-  program
+export function registerRunCommand(program: Command, print: (line: string) => void): Command {
+  return program
     .command("run")
     .description("Start a server for the project's model (trains first if there is no up-to-date model)")
     .option("-p, --port <port>", "port to run the server at", "5005")

@@ -53,3 +53,22 @@ describe("confab run in a process-flow folder", () => {
     expect(await res.json()).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe("confab run actions", () => {
+  it("serves the TypeScript actions of a folder over Rasa's action-server protocol", async () => {
+    const running = await startConfabRun([
+      "actions",
+      "--actions",
+      path.resolve("examples/actions/formbot"),
+      "-p",
+      "0",
+      "-i",
+      "127.0.0.1",
+    ]);
+    children.push(running.child);
+    const base = running.url.replace(/\/webhook$/, "");
+    expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: "ok" });
+    const actions = (await (await fetch(`${base}/actions`)).json()) as { name: string }[];
+    expect(actions.map((a) => a.name)).toContain("validate_restaurant_form");
+  });
+});
