@@ -68,8 +68,9 @@ export function score(tests: readonly TestCase[], predictions: readonly Predicti
     const gold = new Set(t.entities.map((e) => `${e.start}:${e.end}:${e.entity}`));
     const pred = new Set(p.entities.map((e) => `${e.start}:${e.end}:${e.entity}`));
     c.goldEntities += gold.size;
-    for (const k of pred) if (gold.has(k)) c.entityTp++;
-    else c.entityFp++;
+    for (const k of pred)
+      if (gold.has(k)) c.entityTp++;
+      else c.entityFp++;
     for (const k of gold) if (!pred.has(k)) c.entityFn++;
   });
   return c;

@@ -40,8 +40,14 @@ function toPrediction(parse: ReturnType<ReturnType<typeof trainNlu>["parse"]>): 
 /** NLP.js learns entities only as enumerations: every annotated value becomes an option of its entity type. */
 function nlpjs(): System {
   const require = createRequire(import.meta.url);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { NlpManager } = require("node-nlp") as { NlpManager: new (o: unknown) => any };
+  interface Manager {
+    addDocument(lang: string, text: string, intent: string): void;
+    addNamedEntityText(entity: string, option: string, langs: string[], texts: string[]): void;
+    train(): Promise<void>;
+    process(lang: string, text: string): Promise<{ intent: string; classifications?: unknown; entities?: unknown[] }>;
+    export(minified: boolean): string;
+  }
+  const { NlpManager } = require("node-nlp") as { NlpManager: new (o: unknown) => Manager };
   const manager = new NlpManager({ languages: ["en"], autoSave: false, nlu: { log: false }, forceNER: true });
   const types = new Set<string>();
   return {

@@ -17,7 +17,8 @@ describe("planPipeline", () => {
     expect(p).toEqual(plan(DEFAULT_PIPELINE).plan);
     expect(p.featurizer).toEqual({ word: { min: 1, max: 2 }, charWb: { min: 1, max: 4 }, regex: true });
     expect(p.intentClassifier).toBe("logistic");
-    expect(p.memorisedEntities).toBe(true);
+    expect(p.entityTagger).toBe("DIETClassifier");
+    expect(p.responseSelector).toEqual({ retrievalIntent: null });
     expect(p.synonyms).toBe(true);
     expect(p.fallback).toEqual({ threshold: 0.3, ambiguityThreshold: 0.1 });
   });
@@ -44,7 +45,7 @@ describe("planPipeline", () => {
       wordBoundaries: true,
     });
     expect(p.fallback).toEqual({ threshold: 0.6, ambiguityThreshold: 0.1 });
-    expect(p.memorisedEntities).toBe(false);
+    expect(p.entityTagger).toBeNull();
   });
 
   it("warns exactly once per substituted component name, naming it", () => {
@@ -55,15 +56,16 @@ describe("planPipeline", () => {
       { name: "DIETClassifier", epochs: 300 },
       { name: "DIETClassifier", epochs: 5 },
       { name: "ResponseSelector" },
-      { name: "DucklingEntityExtractor", url: "http://localhost:8000" },
+      { name: "DucklingEntityExtractor", url: "http://localhost:8000", dimensions: ["time", "email"] },
       { name: "my_module.MyComponent" },
       { name: "SomethingMadeUp" },
     ]);
-    expect(warnings).toHaveLength(8);
-    for (const name of ["SpacyNLP", "SpacyTokenizer", "SpacyFeaturizer", "DIETClassifier", "ResponseSelector"]) {
+    expect(warnings).toHaveLength(7);
+    for (const name of ["SpacyNLP", "SpacyTokenizer", "SpacyFeaturizer", "DIETClassifier"]) {
       expect(warnings.filter((w) => w.includes(name))).toHaveLength(1);
     }
-    expect(warnings.find((w) => w.includes("ResponseSelector"))).toMatch(/not implemented/);
+    expect(warnings.find((w) => w.includes("DucklingEntityExtractor"))).toMatch(/email are not supported/);
+    expect(p.duckling).toEqual({ dimensions: ["time", "email"], timezone: null });
     expect(warnings.find((w) => w.includes("my_module.MyComponent"))).toMatch(/Custom component/);
     // A dense-only pipeline still gets sparse features so the classifier can learn.
     expect(p.featurizer.word).not.toBeNull();
@@ -82,9 +84,10 @@ describe("planPipeline", () => {
       "KeywordIntentClassifier",
     ];
     const { plan: p, warnings } = plan(names.map((name) => ({ name })));
-    expect(warnings).toHaveLength(names.length - 1);
+    // CRFEntityExtractor and KeywordIntentClassifier have real equivalents.
+    expect(warnings).toHaveLength(names.length - 2);
     expect(p.intentClassifier).toBe("keyword");
-    expect(p.memorisedEntities).toBe(true);
+    expect(p.entityTagger).toBe("CRFEntityExtractor");
   });
 
   it("accepts the pipelines of the example bots", () => {

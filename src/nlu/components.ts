@@ -5,7 +5,10 @@
  * through `warn`. No real Rasa config makes this throw.
  */
 import type { ComponentConfig } from "../model/index.js";
+import type { DucklingConfig } from "./duckling.js";
 import type { FallbackConfig } from "./fallback.js";
+import type { ResponseSelectorConfig } from "./response-selector.js";
+import { DUCKLING_DIMENSIONS } from "./duckling.js";
 import type { FeaturizerConfig, NgramRange } from "./features.js";
 
 export interface PatternOptions {
@@ -22,7 +25,14 @@ export interface NluPlan {
   keywordCaseSensitive: boolean;
   rankingLength: number;
   regexEntities: PatternOptions | null;
+  /** Only models saved by the first Confab release use this; new models use `entityTagger`. */
   memorisedEntities: boolean;
+  /** The Rasa component the learned entity tagger stands in for (its `extractor` name), or null. */
+  entityTagger: string | null;
+  duckling: DucklingConfig | null;
+  responseSelector: ResponseSelectorConfig | null;
+  /** `intent_split_symbol` when the tokenizer's `intent_tokenization_flag` is set (multi-intent labels). */
+  intentSplit: string | null;
   synonyms: boolean;
   fallback: FallbackConfig | null;
 }
@@ -75,8 +85,24 @@ function useClassifier(plan: NluPlan, c: ComponentConfig): void {
   plan.rankingLength = Math.max(0, Math.round(num(c.ranking_length, 10)));
 }
 
+function tokenizer(plan: NluPlan, c: ComponentConfig): void {
+  if (c.intent_tokenization_flag === true) {
+    plan.intentSplit = typeof c.intent_split_symbol === "string" && c.intent_split_symbol ? c.intent_split_symbol : "_";
+  }
+}
+
+const tagger =
+  (extractor: string, note: string | null): Handler =>
+  (plan) => {
+    plan.entityTagger = extractor;
+    return note;
+  };
+
 const HANDLERS: Record<string, Handler> = {
-  WhitespaceTokenizer: accept,
+  WhitespaceTokenizer: (plan, c) => {
+    tokenizer(plan, c);
+    return null;
+  },
   JiebaTokenizer: () => "JiebaTokenizer is replaced by Confab's Unicode word tokenizer (no Chinese word segmentation).",
   SpacyTokenizer: () => "SpacyTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
   MitieTokenizer: () => "MitieTokenizer is replaced by Confab's whitespace/punctuation tokenizer.",
@@ -105,14 +131,14 @@ const HANDLERS: Record<string, Handler> = {
     plan.regexFeatures = patternOptions(c, true);
     return null;
   },
-  // Its token-window features serve entity tagging, which Confab does by memorised values: nothing to add.
+  // Its token-window features are always part of Confab's entity tagger: nothing to add.
   LexicalSyntacticFeaturizer: accept,
   DIETClassifier: (plan, c) => {
     if (c.intent_classification !== false) useClassifier(plan, c);
-    if (c.entity_recognition !== false) plan.memorisedEntities = true;
+    if (c.entity_recognition !== false) plan.entityTagger = "DIETClassifier";
     return (
-      "DIETClassifier is approximated by a linear (softmax) intent classifier and a memorised-entity-value " +
-      "extractor (ConfabEntityExtractor); transformer options such as epochs are not used."
+      "DIETClassifier is approximated by a linear (softmax) intent classifier and a structured-perceptron " +
+      "entity tagger (BILOU, Viterbi); transformer options such as epochs are not used."
     );
   },
   LogisticRegressionClassifier: (plan, c) => {
@@ -136,18 +162,23 @@ const HANDLERS: Record<string, Handler> = {
     plan.regexEntities = patternOptions(c, false);
     return null;
   },
-  CRFEntityExtractor: (plan) => {
-    plan.memorisedEntities = true;
-    return "CRFEntityExtractor is approximated by Confab's memorised-entity-value extractor (ConfabEntityExtractor).";
-  },
-  MitieEntityExtractor: (plan) => {
-    plan.memorisedEntities = true;
-    return "MitieEntityExtractor is approximated by Confab's memorised-entity-value extractor (ConfabEntityExtractor).";
-  },
+  // An averaged structured perceptron over the same feature windows decodes like a linear-chain CRF.
+  CRFEntityExtractor: tagger("CRFEntityExtractor", null),
+  MitieEntityExtractor: tagger(
+    "MitieEntityExtractor",
+    "MitieEntityExtractor is replaced by Confab's structured-perceptron entity tagger (no MITIE model).",
+  ),
   SpacyEntityExtractor: () => "SpacyEntityExtractor (pretrained spaCy entities) is not available in Confab; ignored.",
-  DucklingEntityExtractor: () =>
-    "DucklingEntityExtractor is not supported yet: Confab does not call a Duckling server, so its dimensions " +
-    "(numbers, dates, ...) are not extracted.",
+  DucklingEntityExtractor: (plan, c) => {
+    const dimensions = Array.isArray(c.dimensions) ? c.dimensions.map(String) : [];
+    const timezone = typeof c.timezone === "string" ? c.timezone : null;
+    plan.duckling = { dimensions, timezone };
+    const unsupported = dimensions.filter((d) => !(DUCKLING_DIMENSIONS as readonly string[]).includes(d));
+    return unsupported.length > 0
+      ? `DucklingEntityExtractor runs in-process (chrono-node and a number parser, no Duckling server); ` +
+          `dimensions ${unsupported.join(", ")} are not supported and are not extracted.`
+      : null;
+  },
   EntitySynonymMapper: (plan) => {
     plan.synonyms = true;
     return null;
@@ -156,9 +187,12 @@ const HANDLERS: Record<string, Handler> = {
     plan.fallback = { threshold: num(c.threshold, 0.3), ambiguityThreshold: num(c.ambiguity_threshold, 0.1) };
     return null;
   },
-  ResponseSelector: () =>
-    "ResponseSelector is accepted but response selection is not implemented yet: parse results carry no " +
-    "`response_selector`; retrieval intents are classified by their base name.",
+  ResponseSelector: (plan, c) => {
+    plan.responseSelector = {
+      retrievalIntent: typeof c.retrieval_intent === "string" && c.retrieval_intent ? c.retrieval_intent : null,
+    };
+    return null;
+  },
 };
 
 function emptyPlan(): NluPlan {
@@ -170,6 +204,10 @@ function emptyPlan(): NluPlan {
     rankingLength: 10,
     regexEntities: null,
     memorisedEntities: false,
+    entityTagger: null,
+    duckling: null,
+    responseSelector: null,
+    intentSplit: null,
     synonyms: false,
     fallback: null,
   };

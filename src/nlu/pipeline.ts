@@ -1,24 +1,25 @@
 /**
  * @module nlu/pipeline
- * Training and running the NLU pipeline: tokenize → featurize → classify intent → extract entities → map synonyms →
- * fallback, producing Rasa's ParseResult (`rasa-protocol.md` §1.5).
+ * Running a trained NLU model: tokenize → featurize → classify intent → extract entities (regex, learned tagger,
+ * Duckling) → map synonyms → fallback → response selector, producing Rasa's ParseResult (`rasa-protocol.md` §1.5).
+ * Training lives in `pipeline-train.ts`.
  */
-import type { ExtractedEntity, IntentPrediction, NluData, ParseResult } from "../model/index.js";
-import type { NluModel, NluTrainOptions, ParseOptions } from "./types.js";
-import { planPipeline } from "./components.js";
-import { featurize } from "./features.js";
+import type { ExtractedEntity, IntentPrediction, ParseResult } from "../model/index.js";
+import type { NluModel, ParseOptions } from "./types.js";
+import { extractDuckling } from "./duckling.js";
+import { featurize, type SparseVector } from "./features.js";
 import { applyFallback } from "./fallback.js";
-import { defaultEpochs, IntentClassifier, trainIntentClassifier } from "./intent-classifier.js";
-import { extractRegexEntities, MemorisedEntityExtractor, memoriseValues } from "./entity-extractors.js";
-import { KeywordClassifier, learnKeywords } from "./keyword-classifier.js";
-import { NLU_FORMAT, NLU_FORMAT_VERSION, nluModelJsonSchema, type NluModelJson } from "./model-json.js";
-import { buildPatternSpecs, compilePattern, findMatches, type CompiledPattern, type PatternSpec } from "./patterns.js";
-import { applySynonyms, collectSynonyms } from "./synonyms.js";
-import { tokenize } from "./tokenizer.js";
+import { IntentClassifier } from "./intent-classifier.js";
+import { extractRegexEntities, MemorisedEntityExtractor } from "./entity-extractors.js";
+import { KeywordClassifier } from "./keyword-classifier.js";
+import { nluModelJsonSchema, type NluModelJson } from "./model-json.js";
+import { compilePattern, findMatches, type CompiledPattern, type PatternSpec } from "./patterns.js";
+import { ResponseSelector } from "./response-selector.js";
+import { applySynonyms } from "./synonyms.js";
+import { EntityTagger } from "./tagger/entity-tagger.js";
+import { tokenize, type Token } from "./tokenizer.js";
 
-const DEFAULT_SEED = 42;
-
-function compileAll(specs: readonly PatternSpec[]): CompiledPattern[] {
+export function compileAll(specs: readonly PatternSpec[]): CompiledPattern[] {
   return specs.flatMap((s) => {
     const compiled = compilePattern(s);
     return compiled ? [compiled] : [];
@@ -29,13 +30,21 @@ function overlaps(a: ExtractedEntity, b: ExtractedEntity): boolean {
   return (a.start ?? 0) < (b.end ?? 0) && (b.start ?? 0) < (a.end ?? 0);
 }
 
-class PipelineModel implements NluModel {
+/** Entities of `extra` that do not overlap an entity of the same type already in `found`. */
+function addNonOverlapping(found: ExtractedEntity[], extra: readonly ExtractedEntity[]): ExtractedEntity[] {
+  const kept = extra.filter((m) => !found.some((r) => r.entity === m.entity && overlaps(r, m)));
+  return [...found, ...kept].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+}
+
+export class PipelineModel implements NluModel {
   readonly intents: readonly string[];
   private readonly featurePatterns: CompiledPattern[];
   private readonly entityPatterns: CompiledPattern[];
   private readonly classifier: IntentClassifier | null;
   private readonly keywords: KeywordClassifier | null;
   private readonly memorised: MemorisedEntityExtractor | null;
+  private readonly tagger: EntityTagger | null;
+  private readonly selector: ResponseSelector | null;
 
   constructor(private readonly json: NluModelJson) {
     this.intents = json.intents;
@@ -48,20 +57,24 @@ class PipelineModel implements NluModel {
         ? new KeywordClassifier(json.keywords, json.plan.keywordCaseSensitive)
         : null;
     this.memorised = json.plan.memorisedEntities ? new MemorisedEntityExtractor(json.memorised) : null;
+    this.tagger = json.tagger ? EntityTagger.fromJSON(json.tagger, this.featurePatterns) : null;
+    this.selector = json.selector ? new ResponseSelector(json.selector) : null;
   }
 
   parse(text: string, options: ParseOptions = {}): ParseResult {
     const input = typeof text === "string" ? text : String(text ?? "");
     const tokens = tokenize(input);
-    const ranking = this.rank(input, tokens);
+    const x = this.features(input, tokens);
+    const ranking = this.rank(input, x);
 
     let entities = extractRegexEntities(this.entityPatterns, input);
-    if (this.memorised) {
-      const regexFound = entities;
-      const memo = this.memorised
-        .extract(input, tokens)
-        .filter((m) => !regexFound.some((r) => r.entity === m.entity && overlaps(r, m)));
-      entities = [...entities, ...memo].sort((a, b) => (a.start ?? 0) - (b.start ?? 0));
+    if (this.memorised) entities = addNonOverlapping(entities, this.memorised.extract(input, tokens));
+    if (this.tagger) entities = addNonOverlapping(entities, this.tagger.extract(input, tokens));
+    if (this.json.plan.duckling) {
+      const now = options.referenceTime ?? new Date();
+      entities = [...entities, ...extractDuckling(input, this.json.plan.duckling, now)].sort(
+        (a, b) => (a.start ?? 0) - (b.start ?? 0),
+      );
     }
     if (this.json.plan.synonyms) entities = applySynonyms(entities, this.json.synonyms);
 
@@ -76,27 +89,34 @@ class PipelineModel implements NluModel {
       text_tokens: tokens.map((t) => [t.start, t.end]),
       intent_ranking: intentRanking,
     };
+    if (this.selector) {
+      result.response_selector = this.selector.select(x);
+      const full = intent ? this.selector.fullIntent(x, intent.name) : null;
+      if (full && intent)
+        result.intent = { name: intent.name, confidence: intent.confidence, full_retrieval_intent_name: full };
+    }
     if (options.messageId !== undefined) result.message_id = options.messageId;
     if (options.metadata !== undefined) result.metadata = options.metadata;
     return result;
   }
 
-  private rank(text: string, tokens: ReturnType<typeof tokenize>): IntentPrediction[] {
+  private features(text: string, tokens: readonly Token[]): SparseVector {
+    const hits = this.json.plan.featurizer.regex
+      ? [...new Set(findMatches(this.featurePatterns, text).map((m) => m.name))]
+      : [];
+    return featurize(tokens, hits, this.json.plan.featurizer);
+  }
+
+  private rank(text: string, x: SparseVector): IntentPrediction[] {
     if (this.keywords) {
       const name = this.keywords.classify(text);
       return name ? [{ name, confidence: 1 }] : [];
     }
-    if (!this.classifier) return [];
-    const hits = this.json.plan.featurizer.regex
-      ? [...new Set(findMatches(this.featurePatterns, text).map((m) => m.name))]
-      : [];
-    const x = featurize(tokens, hits, this.json.plan.featurizer);
     // Nothing to go on (empty text, only emoji): no intent rather than the class prior.
-    if (x.ids.length === 0) return [];
+    if (!this.classifier || x.ids.length === 0) return [];
     const probs = this.classifier.predict(x);
-    const labels = this.classifier.labels;
-    const ranking = labels
-      .map((name, i) => ({ name, confidence: probs[i] ?? 0 }))
+    const ranking = this.classifier.labels
+      .map((name, i) => ({ name, confidence: Number.isFinite(probs[i]) ? (probs[i] as number) : 0 }))
       .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const length = this.json.plan.rankingLength;
     return length > 0 ? ranking.slice(0, length) : ranking;
@@ -105,70 +125,6 @@ class PipelineModel implements NluModel {
   toJSON(): NluModelJson {
     return this.json;
   }
-}
-
-/**
- * Trains an NLU model on `data` with the components of `options.pipeline` (Rasa's default pipeline when empty).
- * Deterministic: the same data, pipeline and seed give identical JSON and identical parses.
- *
- * @example const nlu = trainNlu(data, { pipeline: config.pipeline, language: "en" }); nlu.parse("hello")
- */
-export function trainNlu(data: NluData, options: NluTrainOptions): NluModel {
-  const warn = options.warn ?? (() => {});
-  const plan = planPipeline(options.pipeline, warn);
-  const examples = data.examples.filter((ex) => typeof ex.text === "string" && typeof ex.intent === "string");
-  const intents = [...new Set(examples.map((ex) => ex.intent))].sort();
-  const annotated = new Set(examples.flatMap((ex) => ex.entities.map((e) => e.entity)));
-
-  const featurePatterns = plan.regexFeatures
-    ? buildPatternSpecs(data.regexes, data.lookups, plan.regexFeatures, warn)
-    : [];
-  // Rasa's RegexEntityExtractor only uses patterns named like an entity annotated in the training examples.
-  const entityPatterns = plan.regexEntities
-    ? buildPatternSpecs(
-        data.regexes.filter((r) => annotated.has(r.name)),
-        data.lookups.filter((l) => annotated.has(l.name)),
-        plan.regexEntities,
-        warn,
-      )
-    : [];
-
-  let classifier: NluModelJson["classifier"] = null;
-  if (plan.intentClassifier === "logistic" && examples.length > 0) {
-    // Retrieval intents (`chitchat/ask_name`) are classified by their base intent, as in Rasa.
-    const labels = [...new Set(examples.map((ex) => ex.intent.split("/")[0] ?? ex.intent))].sort();
-    const labelIndex = new Map(labels.map((l, i) => [l, i]));
-    const compiled = compileAll(featurePatterns);
-    const samples = examples.map((ex) => {
-      const hits = plan.featurizer.regex ? [...new Set(findMatches(compiled, ex.text).map((m) => m.name))] : [];
-      return {
-        x: featurize(tokenize(ex.text), hits, plan.featurizer),
-        label: labelIndex.get(ex.intent.split("/")[0] ?? ex.intent) ?? 0,
-      };
-    });
-    const epochs = defaultEpochs(samples, labels.length);
-    options.onProgress?.(0, epochs);
-    classifier = trainIntentClassifier(samples, labels, {
-      seed: options.seed ?? DEFAULT_SEED,
-      epochs,
-      onEpoch: options.onProgress,
-    }).toJSON();
-  }
-
-  const json: NluModelJson = {
-    format: NLU_FORMAT,
-    version: NLU_FORMAT_VERSION,
-    language: options.language,
-    intents,
-    plan,
-    featurePatterns,
-    entityPatterns,
-    classifier,
-    keywords: plan.intentClassifier === "keyword" ? learnKeywords(examples, warn) : [],
-    memorised: plan.memorisedEntities ? memoriseValues(examples) : [],
-    synonyms: plan.synonyms ? collectSynonyms(data.synonyms, examples) : {},
-  };
-  return new PipelineModel(json);
 }
 
 /** Restores a model from its `toJSON()` output; throws a clear error when the JSON is not a Confab NLU model. */

@@ -7,6 +7,8 @@ import type { ComponentConfig, NluData, ParseResult } from "../model/index.js";
 export interface ParseOptions {
   messageId?: string | null;
   metadata?: Record<string, unknown>;
+  /** "Now" for relative dates and times ("tomorrow"); the current time when not given. */
+  referenceTime?: Date;
 }
 
 /** A trained NLU model: pure, synchronous, serialisable to JSON for the model archive. */
@@ -23,7 +25,9 @@ export interface NluTrainOptions {
   seed?: number;
   /** Called with (done, total) while training, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
-  /** Called once per unknown or substituted Rasa component name. */
+  /** Domain responses; the ResponseSelector reports the variations of `utter_<retrieval intent>` it picks. */
+  responses?: Record<string, unknown[]>;
+  /** Called once per unknown or substituted Rasa component name, and for training-data problems (file:line). */
   warn?: (message: string) => void;
 }
 

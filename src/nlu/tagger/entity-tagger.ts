@@ -1,0 +1,119 @@
+/**
+ * @module nlu/tagger/entity-tagger
+ * The learned entity extractor: BILOU tags from the annotated training examples, token features (incl. regex and
+ * lookup hits), an averaged structured perceptron with Viterbi. Entities come out in Rasa's shape with `role`,
+ * `group`, `confidence_entity` (the lowest per-token tag probability of the span) and `extractor` = the Rasa
+ * component it stands in for (DIETClassifier or CRFEntityExtractor), so evaluation reports are named alike.
+ */
+import type { ExtractedEntity, NluExample } from "../../model/index.js";
+import { findMatches, type CompiledPattern } from "../patterns.js";
+import { tokenize, type Token } from "../tokenizer.js";
+import { decodeTags, encodeTags, labelKey, parseLabelKey, tagCount } from "./bilou.js";
+import { SequenceTagger, trainTagger, type Sequence, type TaggerJson } from "./perceptron.js";
+import { patternHitsPerToken, tokenFeatures } from "./token-features.js";
+
+export interface EntityTaggerJson {
+  extractor: string;
+  labels: string[];
+  model: TaggerJson;
+}
+
+export interface EntityTaggerTrainOptions {
+  extractor: string;
+  patterns: readonly CompiledPattern[];
+  seed: number;
+  epochs?: number;
+  warn: (message: string) => void;
+  onEpoch?: (done: number, total: number) => void;
+}
+
+/** Long texts are tagged in windows of this many tokens: decoding stays linear and a 10 kB message stays fast. */
+const WINDOW = 200;
+
+function featuresOf(text: string, tokens: readonly Token[], patterns: readonly CompiledPattern[]): Uint32Array[] {
+  const hits = patterns.length > 0 ? patternHitsPerToken(tokens, findMatches(patterns, text)) : tokens.map(() => []);
+  return tokenFeatures(tokens, hits);
+}
+
+const where = (ex: NluExample): string => (ex.source ? `${ex.source.file}:${ex.source.line}: ` : "");
+
+/** An epoch budget that keeps big data sets within seconds and small bots well fitted. */
+function defaultEpochs(tokens: number): number {
+  return Math.max(5, Math.min(30, Math.round(4e5 / Math.max(1, tokens))));
+}
+
+export class EntityTagger {
+  private readonly labels: ReturnType<typeof parseLabelKey>[];
+
+  constructor(
+    private readonly json: EntityTaggerJson,
+    private readonly tagger: SequenceTagger,
+    private readonly patterns: readonly CompiledPattern[],
+  ) {
+    this.labels = json.labels.map(parseLabelKey);
+  }
+
+  extract(text: string, tokens: readonly Token[]): ExtractedEntity[] {
+    const out: ExtractedEntity[] = [];
+    for (let from = 0; from < tokens.length; from += WINDOW) {
+      const window = tokens.slice(from, from + WINDOW);
+      const { tags, confidence } = this.tagger.decode(featuresOf(text, window, this.patterns));
+      for (const span of decodeTags(tags)) {
+        const label = this.labels[span.label];
+        if (!label) continue;
+        const start = (window[span.first] as Token).start;
+        const end = (window[span.last] as Token).end;
+        let conf = 1;
+        for (let i = span.first; i <= span.last; i++) conf = Math.min(conf, confidence[i] ?? 0);
+        const entity: ExtractedEntity = {
+          entity: label.entity,
+          start,
+          end,
+          confidence_entity: Number.isFinite(conf) ? Math.round(conf * 1e4) / 1e4 : 0,
+          value: text.slice(start, end),
+          extractor: this.json.extractor,
+        };
+        if (label.role) entity.role = label.role;
+        if (label.group) entity.group = label.group;
+        out.push(entity);
+      }
+    }
+    return out;
+  }
+
+  toJSON(): EntityTaggerJson {
+    return this.json;
+  }
+
+  static fromJSON(json: EntityTaggerJson, patterns: readonly CompiledPattern[]): EntityTagger {
+    return new EntityTagger(json, SequenceTagger.fromJSON(json.model), patterns);
+  }
+}
+
+/** Trains the tagger; returns null when no example carries an entity annotation. */
+export function trainEntityTagger(
+  examples: readonly NluExample[],
+  options: EntityTaggerTrainOptions,
+): EntityTagger | null {
+  const keys = [...new Set(examples.flatMap((ex) => ex.entities.map(labelKey)))].sort();
+  if (keys.length === 0) return null;
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const data: Sequence[] = [];
+  let tokenTotal = 0;
+  for (const ex of examples) {
+    const tokens = tokenize(ex.text);
+    const { tags, unmatched } = encodeTags(tokens, ex.entities, (a) => index.get(labelKey(a)) ?? 0);
+    for (const a of unmatched) {
+      options.warn(
+        `${where(ex)}entity annotation '${a.entity}' at characters ${a.start}-${a.end} of "${ex.text}" covers no ` +
+          "word (only spaces or punctuation); it is ignored.",
+      );
+    }
+    tokenTotal += tokens.length;
+    data.push({ features: featuresOf(ex.text, tokens, options.patterns), tags });
+  }
+  const epochs = options.epochs ?? defaultEpochs(tokenTotal);
+  const tagger = trainTagger(data, tagCount(keys.length), { epochs, seed: options.seed, onEpoch: options.onEpoch });
+  const json: EntityTaggerJson = { extractor: options.extractor, labels: keys, model: tagger.toJSON() };
+  return new EntityTagger(json, tagger, options.patterns);
+}

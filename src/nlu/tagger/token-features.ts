@@ -1,0 +1,87 @@
+/**
+ * @module nlu/tagger/token-features
+ * Per-token features for the entity tagger, in the spirit of Rasa's LexicalSyntacticFeaturizer / CRFEntityExtractor
+ * feature windows: the word and its neighbours (±2), word bigrams, word shape, prefixes and suffixes, digit / title
+ * / upper flags, sentence boundaries, and regex / lookup-table hits over the token. Features are 32-bit FNV-1a
+ * hashes of their names (collisions are rare at this size and harmless for a linear model).
+ */
+import type { Token } from "../tokenizer.js";
+
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** `Xxxx` → `Xx`, `2024` → `d`, `A320` → `Xd`: character classes with repeats collapsed. */
+export function wordShape(text: string): string {
+  let shape = "";
+  for (const ch of text) {
+    const c = /\p{Lu}/u.test(ch)
+      ? "X"
+      : /\p{Ll}/u.test(ch)
+        ? "x"
+        : /\p{N}/u.test(ch)
+          ? "d"
+          : /\p{L}/u.test(ch)
+            ? "l"
+            : ch;
+    if (!shape.endsWith(c)) shape += c;
+  }
+  return shape.slice(0, 6);
+}
+
+/** Which pattern names match over each token (a pattern hit covers every token it overlaps). */
+export function patternHitsPerToken(
+  tokens: readonly Token[],
+  matches: readonly { name: string; start: number; end: number }[],
+): string[][] {
+  const hits: string[][] = tokens.map(() => []);
+  for (const m of matches) {
+    tokens.forEach((t, i) => {
+      if (t.start < m.end && m.start < t.end) {
+        const prefix = t.start <= m.start ? "B" : "I";
+        (hits[i] as string[]).push(`${prefix}:${m.name}`);
+      }
+    });
+  }
+  return hits;
+}
+
+const word = (tokens: readonly Token[], i: number): string =>
+  i < 0 ? "<s>" : i >= tokens.length ? "</s>" : (tokens[i] as Token).lower;
+
+/** Feature hashes for every token of a sentence (Uint32Array per token, no duplicates needed). */
+export function tokenFeatures(tokens: readonly Token[], patternHits: readonly string[][]): Uint32Array[] {
+  const shapes = tokens.map((t) => wordShape(t.text));
+  return tokens.map((t, i) => {
+    const w = t.lower;
+    const names = [
+      "bias",
+      `w:${w}`,
+      `w-1:${word(tokens, i - 1)}`,
+      `w+1:${word(tokens, i + 1)}`,
+      `w-2:${word(tokens, i - 2)}`,
+      `w+2:${word(tokens, i + 2)}`,
+      `b-:${word(tokens, i - 1)}|${w}`,
+      `b+:${w}|${word(tokens, i + 1)}`,
+      `b--:${word(tokens, i - 2)}|${word(tokens, i - 1)}`,
+      `b++:${word(tokens, i + 1)}|${word(tokens, i + 2)}`,
+      `s:${shapes[i] ?? ""}`,
+      `s-1:${i > 0 ? shapes[i - 1] : "<s>"}`,
+      `s+1:${i + 1 < tokens.length ? shapes[i + 1] : "</s>"}`,
+      `p2:${w.slice(0, 2)}`,
+      `p3:${w.slice(0, 3)}`,
+      `x2:${w.slice(-2)}`,
+      `x3:${w.slice(-3)}`,
+      `x4:${w.slice(-4)}`,
+      `len:${Math.min(w.length, 8)}`,
+    ];
+    if (i === 0) names.push("BOS");
+    if (i === tokens.length - 1) names.push("EOS");
+    for (const hit of patternHits[i] ?? []) names.push(`r:${hit}`, `rw:${hit}|${w}`);
+    for (const hit of patternHits[i - 1] ?? []) names.push(`r-1:${hit}`);
+    for (const hit of patternHits[i + 1] ?? []) names.push(`r+1:${hit}`);
+    return Uint32Array.from(names, hash);
+  });
+}
