@@ -263,14 +263,37 @@ describe("model routes", () => {
     }
   });
 
-  it("answers 501 for the evaluation routes", async () => {
+  it("evaluates test stories; intent evaluation answers 501", async () => {
+    const stories = [
+      "stories:",
+      "- story: happy",
+      "  steps:",
+      "  - intent: greet",
+      "  - action: utter_greet",
+      "  - intent: mood_great",
+      "  - action: utter_happy",
+      "- story: wrong on purpose",
+      "  steps:",
+      "  - intent: greet",
+      "  - action: utter_goodbye",
+    ].join("\n");
     const res = await bot.app.inject({
       method: "POST",
       url: "/model/test/stories",
       headers: { "content-type": "application/x-yaml" },
-      payload: "stories: []",
+      payload: stories,
     });
-    expect(res.statusCode).toBe(501);
-    expect(res.json().reason).toBe("TestingError");
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ is_end_to_end_evaluation: false });
+    expect(res.json().report.conversation_accuracy).toMatchObject({ correct: 1, total: 2 });
+    expect(res.json().accuracy).toBeLessThan(1);
+    const intents = await bot.app.inject({
+      method: "POST",
+      url: "/model/test/intents",
+      headers: { "content-type": "application/x-yaml" },
+      payload: "nlu: []",
+    });
+    expect(intents.statusCode).toBe(501);
+    expect(intents.json().reason).toBe("TestingError");
   });
 });

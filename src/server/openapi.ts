@@ -121,7 +121,7 @@ const OPERATIONS: Operation[] = [
     method: "post",
     path: "/model/test/stories",
     id: "testModelStories",
-    summary: "Evaluate stories (answers 501 in Confab for now)",
+    summary: "Evaluate stories",
     params: [["e2e", "query", "boolean"]],
     body: ["text/yml", "application/x-yaml"],
     responses: [200, 400, 401, 403, 409, 500, 501],

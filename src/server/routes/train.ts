@@ -2,14 +2,18 @@
  * @module server/routes/train
  * `POST /model/train`: one YAML document holding config, domain and training data (Rasa 3.x's
  * only accepted format) is trained and answered as the model archive with a `filename` header.
- * `POST /model/test/stories|intents` answer 501 until the evaluation modules exist.
+ * `POST /model/test/stories` replays test stories (`evaluation/core`); `/model/test/intents` answers
+ * 501 until NLU evaluation exists.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { parse as parseYaml } from "yaml";
-import { ConfigError, loadProject } from "../../config/index.js";
+import type { Agent } from "../../agent/agent.js";
+import { ConfigError, loadProject, loadTrainingData } from "../../config/index.js";
+import { createInterpreter } from "../../core/interpreter.js";
+import { testCore } from "../../evaluation/core/index.js";
 import { saveModel, serializeModel } from "../../model-archive/archive.js";
 import { trainModel } from "../../training/train.js";
 import { protectedRoute, requireAgent } from "../api-context.js";
@@ -71,6 +75,15 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
     }),
   );
 
+  app.post(
+    "/model/test/stories",
+    protectedRoute(ctx, async (request) => {
+      const agent = requireAgent(ctx);
+      requireBody(request, "You must provide some stories in the request body in order to evaluate your model.");
+      return testStories(agent, yamlBody(request.body), boolArg(request, "e2e", false));
+    }),
+  );
+
   const notImplemented = (what: string, acceptsJson: boolean) =>
     protectedRoute(ctx, (request) => {
       requireAgent(ctx);
@@ -84,7 +97,6 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
         `An unexpected error occurred during evaluation. Error: evaluating ${what} over HTTP is not implemented in Confab yet.`,
       );
     });
-  app.post("/model/test/stories", notImplemented("stories", false));
   app.post("/model/test/intents", notImplemented("nlu data", true));
 }
 
@@ -136,5 +148,39 @@ async function postCallback(ctx: ApiContext, url: string, body: Buffer | string,
     if (!res.ok) ctx.logger.error({ url, status: res.status }, "callback_url answered with an error");
   } catch (err) {
     ctx.logger.error({ url, err: errorText(err) }, "Could not POST the result to callback_url");
+  }
+}
+
+/** Rasa's `rasa.core.test.test` answer: the story report, weighted precision and f1, accuracy. */
+async function testStories(agent: Agent, text: string, e2e: boolean) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-test-"));
+  try {
+    const file = path.join(dir, "test_stories.yml");
+    fs.writeFileSync(file, text);
+    let stories;
+    try {
+      stories = loadTrainingData([file]).data.stories;
+    } catch (err) {
+      throw new ApiError(400, "BadRequest", `The request body does not contain valid YAML. Error: ${errorText(err)}`);
+    }
+    const interpreter = createInterpreter(agent.model.nlu, agent.model.domain);
+    const result = await testCore(stories, agent.model.policies, agent.model.domain, {
+      outDir: path.join(dir, "results"),
+      parse: (t) => interpreter.parse(t),
+    });
+    const weighted = result.report["weighted avg"] as { precision: number; "f1-score": number } | undefined;
+    return {
+      report: result.report,
+      precision: weighted?.precision ?? 0,
+      f1: weighted?.["f1-score"] ?? 0,
+      accuracy: result.report.accuracy,
+      in_data_fraction: result.inDataFraction,
+      is_end_to_end_evaluation: e2e,
+    };
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    throw new ApiError(500, "TestingError", `An unexpected error occurred during evaluation. Error: ${errorText(err)}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
