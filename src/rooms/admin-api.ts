@@ -5,10 +5,16 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendRasaError } from "../server/rasa-error.js";
-import type { ApiDeps } from "./api.js";
 import { ADMIN_COOKIE, cookie } from "./auth.js";
+import type { AdminSessions } from "./auth.js";
 import { publicRoom } from "./public-json.js";
 import { RoomsInputError } from "./service.js";
+import type { RoomsService } from "./service.js";
+
+export interface ApiDeps {
+  service: RoomsService;
+  admin: AdminSessions;
+}
 
 const body = (request: FastifyRequest): Record<string, unknown> =>
   request.body && typeof request.body === "object" && !Array.isArray(request.body)

@@ -6,16 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { sendRasaError } from "../server/rasa-error.js";
 import { registerAdminRoutes } from "./admin-api.js";
-import type { AdminSessions } from "./auth.js";
+import type { ApiDeps } from "./admin-api.js";
 import { bearer, cookie, parseCookies, USER_COOKIE } from "./auth.js";
 import { publicMessage, publicRoom } from "./public-json.js";
 import type { RoomsService } from "./service.js";
 import type { RoomRecord, UserRecord } from "./store/types.js";
-
-export interface ApiDeps {
-  service: RoomsService;
-  admin: AdminSessions;
-}
 
 export async function sessionUser(service: RoomsService, request: FastifyRequest): Promise<UserRecord | null> {
   const token = bearer(request) ?? parseCookies(request.headers.cookie)[USER_COOKIE];
