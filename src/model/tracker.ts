@@ -169,8 +169,9 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
   const all = [...tracker.events, ...events];
   let state = tracker.state;
   let needsReplay = false;
+  const loops = loopNames(all);
   for (const e of events) {
-    if (e.event === "undo" || e.event === "rewind" || isLoopAction(e, all)) {
+    if (e.event === "undo" || e.event === "rewind" || (e.event === "action" && e.name !== null && loops.has(e.name))) {
       needsReplay = true;
       break;
     }
@@ -180,9 +181,11 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
   return { ...tracker, events: all, state };
 }
 
-function isLoopAction(e: Event, all: readonly Event[]): boolean {
-  if (e.event !== "action" || !e.name) return false;
-  return all.some((x) => x.event === "active_loop" && x.name === e.name);
+/** Names of loops (forms) ever activated: their repeated executions rewrite applied history. */
+function loopNames(events: readonly Event[]): Set<string> {
+  const names = new Set<string>();
+  for (const e of events) if (e.event === "active_loop" && e.name) names.add(e.name);
+  return names;
 }
 
 /** Pops events from the end up to and including the last one of `type`. */
@@ -232,8 +235,7 @@ function undoTillPreviousLoopExecution(loopName: string, done: Event[]): void {
  * path drop the turns in between.
  */
 export function appliedEvents(events: readonly Event[]): Event[] {
-  const loopNames = new Set<string>();
-  for (const e of events) if (e.event === "active_loop" && e.name) loopNames.add(e.name);
+  const loops = loopNames(events);
   const applied: Event[] = [];
   for (const e of events) {
     if (e.event === "restart" || e.event === "session_started") {
@@ -246,7 +248,7 @@ export function appliedEvents(events: readonly Event[]): Event[] {
     } else if (
       e.event === "action" &&
       e.name &&
-      loopNames.has(e.name) &&
+      loops.has(e.name) &&
       !firstLoopExecutionOrUnhappyPath(e.name, applied)
     ) {
       undoTillPreviousLoopExecution(e.name, applied);

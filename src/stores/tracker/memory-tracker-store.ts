@@ -14,8 +14,11 @@ export class MemoryTrackerStore implements TrackerStore {
   }
 
   append(senderId: string, events: readonly Event[]): Promise<void> {
-    const existing = this.conversations.get(senderId) ?? [];
-    this.conversations.set(senderId, [...existing, ...structuredClone(events)]);
+    const existing = this.conversations.get(senderId);
+    // Copies keep stored events independent of the caller's objects (as a database would).
+    const copies = structuredClone(events) as Event[];
+    if (existing) existing.push(...copies);
+    else this.conversations.set(senderId, copies);
     return Promise.resolve();
   }
 
