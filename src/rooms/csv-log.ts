@@ -29,7 +29,7 @@ const BACKEND_SLOTS = new Set(["users", "last_message_sender", "active_user", "b
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
-function cell(value: string): string {
+export function csvCell(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
@@ -112,6 +112,6 @@ export function conversationCsv(input: CsvLogInput): string {
       message: m.body,
     });
   }
-  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(","))];
+  const lines = [CSV_COLUMNS.join(","), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }
