@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
 import { ChannelRegistry } from "../channels/registry.js";
 import { isFlowProject, runFlowProject } from "../flows/index.js";
+import { isRoomsProject, runRoomsProject } from "../rooms/index.js";
 import { AgentHolder } from "../server/agent-holder.js";
 import { buildServer } from "../server/app.js";
 import { createAuthorizer } from "../server/auth.js";
@@ -56,6 +57,12 @@ export async function startServer(options: RunOptions, print: (line: string) => 
     print(`Confab server is up and running on ${flow.url} (process flow in ${root})`);
     if (flow.mccUrl) print(`MCC WebSocket protocol on ${flow.mccUrl}`);
     return { url: flow.url, close: () => flow.close() };
+  }
+
+  if (isRoomsProject(root)) {
+    const rooms = await runRoomsProject({ dir: root, port, host: options.interface, logger });
+    print(`Confab rooms are up and running on ${rooms.url} (rooms.yml in ${root})`);
+    return { url: rooms.url, close: () => rooms.close() };
   }
 
   const { model, project } = ensureModel({
