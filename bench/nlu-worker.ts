@@ -30,9 +30,11 @@ function confab(): System {
   };
 }
 
+/** The classifier's top intent: FallbackClassifier's `nlu_fallback` is a policy decision, not a classification. */
 function toPrediction(parse: ReturnType<ReturnType<typeof trainNlu>["parse"]>): Prediction {
+  const top = (parse.intent_ranking ?? []).find((r) => r.name !== "nlu_fallback");
   return {
-    intent: "name" in parse.intent ? parse.intent.name : "",
+    intent: top?.name ?? "",
     entities: parse.entities.map((e) => ({ entity: e.entity, start: e.start ?? -1, end: e.end ?? -1 })),
   };
 }

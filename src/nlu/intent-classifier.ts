@@ -39,14 +39,11 @@ const SKIP_GRADIENT = 1e-3;
 const PRUNE_BELOW = 1e-3;
 
 /**
- * An epoch budget that keeps small bots well fitted and big data sets fast: about 1.5e8 weight visits in total
- * (a couple of seconds), between 3 and 60 passes.
+ * Epochs by data size: small bots get up to 60 passes (they are cheap and need them to fit), big data sets at least
+ * 8 (fewer underfit: BANKING77 lost 4 points of accuracy at 3 epochs), about 1.2e5 sample visits in between.
  */
-export function defaultEpochs(samples: readonly TrainingSample[], labelCount: number): number {
-  let nonZeros = 0;
-  for (const s of samples) nonZeros += s.x.ids.length;
-  const perEpoch = Math.max(1, nonZeros * labelCount);
-  return Math.max(3, Math.min(60, Math.round(1.5e8 / perEpoch)));
+export function defaultEpochs(samples: readonly TrainingSample[], _labelCount: number): number {
+  return Math.max(8, Math.min(60, Math.round(1.2e5 / Math.max(1, samples.length))));
 }
 
 export class IntentClassifier {

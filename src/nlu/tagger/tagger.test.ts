@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import type { NluData } from "../../model/index.js";
+import { trainNlu } from "../index.js";
+import { nluDataFromYaml } from "../test-data.js";
+import { tokenize } from "../tokenizer.js";
+import { decodeTags, encodeTags, OUTSIDE } from "./bilou.js";
+
+const TRAVEL = `
+nlu:
+- intent: book
+  examples: |
+    - fly from [Berlin]{"entity": "city", "role": "from"} to [Paris]{"entity": "city", "role": "to"}
+    - a flight from [London]{"entity": "city", "role": "from"} to [Rome]{"entity": "city", "role": "to"}
+    - from [Oslo]{"entity": "city", "role": "from"} to [New York]{"entity": "city", "role": "to"} please
+    - I want to go from [Vienna]{"entity": "city", "role": "from"} to [Lisbon]{"entity": "city", "role": "to"}
+    - book me from [Madrid]{"entity": "city", "role": "from"} to [San Francisco]{"entity": "city", "role": "to"}
+    - travel from [Prague]{"entity": "city", "role": "from"} to [Dublin]{"entity": "city", "role": "to"} tomorrow
+    - get me to [Athens]{"entity": "city", "role": "to"}
+    - I need to get to [Warsaw]{"entity": "city", "role": "to"}
+- intent: greet
+  examples: |
+    - hello there
+    - hi
+    - good morning
+`;
+
+const PIPELINE = [{ name: "WhitespaceTokenizer" }, { name: "CountVectorsFeaturizer" }, { name: "DIETClassifier" }];
+
+function train(data: NluData, seed = 1) {
+  return trainNlu(data, { pipeline: PIPELINE, language: "en", seed });
+}
+
+describe("BILOU tags", () => {
+  it("encodes one-token entities as U and longer ones as B..L, and decodes them back", () => {
+    const tokens = tokenize("from New York City to Rome");
+    const { tags } = encodeTags(
+      tokens,
+      [
+        { entity: "city", start: 5, end: 18, value: "New York City" },
+        { entity: "city", start: 22, end: 26, value: "Rome" },
+      ],
+      () => 0,
+    );
+    expect(tags).toEqual([OUTSIDE, 1, 2, 3, OUTSIDE, 4]);
+    expect(decodeTags(tags)).toEqual([
+      { label: 0, first: 1, last: 3 },
+      { label: 0, first: 5, last: 5 },
+    ]);
+  });
+
+  it("reports annotations that cover no token", () => {
+    const { unmatched } = encodeTags(tokenize("hi !!"), [{ entity: "x", start: 3, end: 5, value: "!!" }], () => 0);
+    expect(unmatched).toHaveLength(1);
+  });
+});
+
+describe("learned entity tagger", () => {
+  const model = train(nluDataFromYaml(TRAVEL));
+
+  it("tags cities it never saw, from their context, with roles", () => {
+    const entities = model.parse("fly from Tokyo to Buenos Aires").entities;
+    expect(entities.map((e) => [e.entity, e.value, e.role, e.extractor])).toEqual([
+      ["city", "Tokyo", "from", "DIETClassifier"],
+      ["city", "Buenos Aires", "to", "DIETClassifier"],
+    ]);
+  });
+
+  it("reports a confidence between 0 and 1 per entity", () => {
+    for (const e of model.parse("from Lima to Quito").entities) {
+      expect(e.confidence_entity).toBeGreaterThan(0);
+      expect(e.confidence_entity).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("tags nothing in sentences unlike the annotated ones", () => {
+    expect(model.parse("hello there").entities).toEqual([]);
+  });
+
+  it("is deterministic for a seed and survives a JSON round trip", async () => {
+    const again = train(nluDataFromYaml(TRAVEL));
+    expect(JSON.stringify(again.toJSON())).toBe(JSON.stringify(model.toJSON()));
+    const { loadNlu } = await import("../index.js");
+    const loaded = loadNlu(JSON.parse(JSON.stringify(model.toJSON())));
+    expect(loaded.parse("from Lima to Quito")).toEqual(model.parse("from Lima to Quito"));
+  });
+
+  it("stays fast and finite on a 10 kB message", () => {
+    const huge = "fly from Berlin to Paris 😀 Привет 你好 ".repeat(300);
+    const start = performance.now();
+    const result = model.parse(huge);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect(result.entities.length).toBeGreaterThan(100);
+    for (const e of result.entities) expect(Number.isFinite(e.confidence_entity)).toBe(true);
+  });
+});
