@@ -44,6 +44,7 @@ export function trainModel(input: TrainingInput, options: TrainOptions = {}): Tr
             pipeline: input.config.pipeline,
             language: input.config.language,
             seed: options.seed,
+            responses: input.domain.responses,
             warn,
             onProgress: (done, total) => options.onProgress?.("nlu", done, total),
           })
