@@ -9,7 +9,9 @@ import type { Command } from "commander";
 import { loadProject } from "../config/index.js";
 import { createInterpreter } from "../core/interpreter.js";
 import { testCore } from "../evaluation/core/index.js";
+import { runNluTest } from "../evaluation/nlu/index.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
+import { registerTestNluCommand } from "./test-nlu.js";
 
 export interface TestCoreOptions {
   model?: string;
@@ -88,8 +90,23 @@ export function registerTestCommand(program: Command, print: (line: string) => v
   const test = withCoreOptions(
     program.command("test").description("Test the trained model on test stories (core) and NLU data (nlu)"),
   );
-  // TODO(integrator): `src/cli/test-nlu.ts` (registerTestNluCommand) did not exist when this was written;
-  // once it lands, call `registerTestNluCommand(test, print)` here and run NLU after core in `confab test`.
-  test.action(core);
+  // Options after `core`/`nlu` belong to that subcommand (both define --out, -m, ...).
+  test.enablePositionalOptions();
+  // Plain `confab test` runs both, as `rasa test` does: test stories, then the NLU data.
+  test.action(async (options: TestCoreOptions, cmd: Command) => {
+    await core(options, cmd);
+    const root = path.resolve(options.project ?? ".");
+    const project = loadProject(root, projectOverrides({ config: options.config, domain: options.domain }));
+    const { model } = ensureModel({ root, model: options.model, print: () => undefined });
+    runNluTest({
+      project,
+      model: model.nlu,
+      crossValidation: false,
+      folds: 5,
+      outDir: path.resolve(root, options.out ?? "results"),
+      print,
+    });
+  });
+  registerTestNluCommand(test, print);
   withCoreOptions(test.command("core").description("Test the dialogue model on test stories")).action(core);
 }

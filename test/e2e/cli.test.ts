@@ -95,6 +95,30 @@ describe("confab data validate", () => {
   });
 });
 
+describe("confab test", () => {
+  it("runs test stories and the NLU evaluation, writing Rasa's report files", () => {
+    const project = copyProject(path.join(RASA_FIXTURES, "initial_project"));
+    const { code, out } = confab(["test"], { cwd: project });
+    expect(code).toBe(0);
+    expect(out).toMatch(/Correct: +7 \/ 7/);
+    const report = JSON.parse(fs.readFileSync(path.join(project, "results/story_report.json"), "utf8"));
+    expect(report.conversation_accuracy).toMatchObject({ accuracy: 1, correct: 7, total: 7 });
+    const intents = JSON.parse(fs.readFileSync(path.join(project, "results/intent_report.json"), "utf8"));
+    expect(intents.greet).toMatchObject({
+      precision: expect.any(Number),
+      recall: expect.any(Number),
+      support: expect.any(Number),
+    });
+  });
+
+  it("cross-validates the NLU data with confab test nlu --cross-validation", () => {
+    const project = copyProject(path.join(RASA_FIXTURES, "moodbot"));
+    const { code } = confab(["test", "nlu", "--cross-validation", "--folds", "2", "--out", "cv"], { cwd: project });
+    expect(code).toBe(0);
+    expect(fs.readdirSync(path.join(project, "cv"))).toContain("intent_report.json");
+  });
+});
+
 describe("confab init and shell", () => {
   it("scaffolds a project that validates, trains and chats in the shell", () => {
     const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "confab-init-")), "bot");
