@@ -44,7 +44,13 @@ function summary(result: NluEvaluationResult, print: (line: string) => void): vo
 /** Runs the evaluation, prints a summary and returns the result; reports are written to `outDir`. */
 export function runNluTest(options: RunNluTestOptions): NluEvaluationResult {
   const { project, print } = options;
-  const warn = (message: string) => print(`warning: ${message}`);
+  // Cross-validation trains once per fold: each warning is printed once.
+  const warned = new Set<string>();
+  const warn = (message: string) => {
+    if (warned.has(message)) return;
+    warned.add(message);
+    print(`warning: ${message}`);
+  };
   const trainOptions = {
     pipeline: project.config.pipeline,
     language: project.config.language,
