@@ -2,18 +2,15 @@
  * The shop page in real Chromium: buttons (enabled by the payload flags) and typed text drive the same
  * process to the end. Skips when Chromium is missing, except in CI where that is a failure.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { CHROMIUM, chromiumAvailable, inCi, launchChromium } from "../../src/testing/browser.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runFlowProject } from "../../src/flows/project.js";
 import type { RunningFlowProject } from "../../src/flows/project.js";
 import { EXAMPLES } from "./support/transcripts.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
+const available = chromiumAvailable;
 
 if (!available && !inCi) {
   console.warn(`[shop-browser] skipped: ${CHROMIUM} not found (install it with: apt-get install -y chromium)`);
@@ -38,19 +35,7 @@ describe.runIf(available)("shop page in Chromium", () => {
       mccPort: false,
       store: "memory",
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   });
   afterAll(async () => {

@@ -2,18 +2,15 @@
  * The chat page in real Chromium: type, click a button, see the image, reload and continue the same
  * conversation. Skips when Chromium is missing, except in CI where that is a failure.
  */
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { CHROMIUM, chromiumAvailable, inCi, launchChromium } from "../../src/testing/browser.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { widgetBundle } from "../../src/server/chat.js";
 import { startApiBot } from "../../src/server/test-helpers.js";
 import type { ApiBot } from "../../src/server/test-helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
+const available = chromiumAvailable;
 // A 1x1 PNG served instead of the picture on the internet, so the test runs offline.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
@@ -42,19 +39,7 @@ describe.runIf(available)("chat page in Chromium", () => {
 
   beforeAll(async () => {
     bot = await startApiBot({ listen: true, credentials: { rest: null, socketio: { session_persistence: true } } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.route("https://picsum.photos/**", (route) => route.fulfill({ contentType: "image/png", body: PNG }));
   });

@@ -3,23 +3,21 @@
  * chat with the troll bot, both complete the task and are redirected; the admin's CSV export then
  * lists every message. Skips when Chromium is missing, except in CI where that is a failure.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { CHROMIUM, chromiumAvailable, inCi, launchChromium } from "../../src/testing/browser.js";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { csvCell } from "../../src/rooms/csv-log.js";
 import { adminToken, EXAMPLE, startTestRooms } from "../../src/rooms/test-support.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const domain = parse(readFileSync(`${EXAMPLE}/bots/troll/domain.yml`, "utf8")) as {
   responses: Record<string, { text: string }[]>;
 };
 const dismissals = domain.responses.utter_artist_dismissal!.map((r) =>
   r.text.replace("{artist}", "Queen").replace("{genre}", "rock"),
 );
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === "true";
+const available = chromiumAvailable;
 
 if (!available && !inCi) console.warn(`[rooms-browser] skipped: ${CHROMIUM} not found (apt-get install -y chromium)`);
 
@@ -36,19 +34,7 @@ describe.runIf(available)("rooms UI in Chromium", () => {
 
   beforeAll(async () => {
     rooms = await startTestRooms();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
