@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadDomain } from "../config/index.js";
 import { buildNlgServer } from "../nlg/nlg-http-server.js";
+import { closeOnSignals } from "./shutdown.js";
 
 export interface NlgServerOptions {
   project: string;
@@ -52,13 +53,6 @@ export function registerNlgServerCommand(program: Command, print: (line: string)
     .option("--token <token>", "require this token as the ?token= query parameter")
     .action(async (options: NlgServerOptions) => {
       const server = await startNlgServer(options, print);
-      const shutdown = () => {
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
+      closeOnSignals(server);
     });
 }

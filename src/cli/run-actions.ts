@@ -7,6 +7,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { DEFAULT_ACTION_SERVER_PORT, loadActions, startActionServer } from "../sdk/index.js";
 import type { RunningActionServer } from "../sdk/index.js";
+import { closeOnSignals } from "./shutdown.js";
 
 export interface RunActionsOptions {
   actionsDir: string;
@@ -54,13 +55,6 @@ export function registerRunActionsSubcommand(runCommand: Command, print: (line: 
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
       const server = await runActionServer({ actionsDir: options.actions, port, host: options.interface, print });
-      const shutdown = () => {
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
+      closeOnSignals(server);
     });
 }

@@ -17,6 +17,7 @@ import { createTrackerStore } from "../stores/tracker/create-tracker-store.js";
 import { createLogger } from "./logging.js";
 import type { OutputChannel } from "../ports/index.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
+import { closeOnSignals } from "./shutdown.js";
 
 export interface RunOptions {
   port: string;
@@ -167,13 +168,6 @@ export function registerRunCommand(program: Command, print: (line: string) => vo
     .option("--response-timeout <seconds>", "maximum time a request may take", "3600")
     .action(async (options: RunOptions) => {
       const server = await startServer(options, print);
-      const shutdown = () => {
-        server.close().then(
-          () => process.exit(0),
-          () => process.exit(1),
-        );
-      };
-      process.once("SIGINT", shutdown);
-      process.once("SIGTERM", shutdown);
+      closeOnSignals(server);
     });
 }
