@@ -3,6 +3,7 @@
  * `config.yml` → `ModelConfig` (`rasa-protocol.md` §8). Empty `pipeline:` / `policies:` sections are replaced by
  * Rasa's default configuration (`default_config.yml`, §8.1), as `rasa train` does.
  */
+import { RASA_DEFAULT_PIPELINE, RASA_DEFAULT_POLICIES } from "../model/config.js";
 import type { ComponentConfig, ModelConfig } from "../model/config.js";
 import { readYamlFile, warnUnknownKeys } from "./yaml-source.js";
 import type { Cursor } from "./yaml-source.js";
@@ -10,29 +11,14 @@ import type { Cursor } from "./yaml-source.js";
 export const DEFAULT_RECIPE = "default.v1";
 export const DEFAULT_LANGUAGE = "en";
 
-/** Rasa 3.x default pipeline (§8.1). */
+/** Rasa 3.x default pipeline (§8.1), as a fresh copy the caller may change. */
 export function defaultPipeline(): ComponentConfig[] {
-  return [
-    { name: "WhitespaceTokenizer" },
-    { name: "RegexFeaturizer" },
-    { name: "LexicalSyntacticFeaturizer" },
-    { name: "CountVectorsFeaturizer" },
-    { name: "CountVectorsFeaturizer", analyzer: "char_wb", min_ngram: 1, max_ngram: 4 },
-    { name: "DIETClassifier", epochs: 100, constrain_similarities: true },
-    { name: "EntitySynonymMapper" },
-    { name: "ResponseSelector", epochs: 100, constrain_similarities: true },
-    { name: "FallbackClassifier", threshold: 0.3, ambiguity_threshold: 0.1 },
-  ];
+  return RASA_DEFAULT_PIPELINE.map((c) => ({ ...c }));
 }
 
-/** Rasa 3.x default policies (§8.1). */
+/** Rasa 3.x default policies (§8.1), as a fresh copy the caller may change. */
 export function defaultPolicies(): ComponentConfig[] {
-  return [
-    { name: "MemoizationPolicy" },
-    { name: "RulePolicy" },
-    { name: "UnexpecTEDIntentPolicy", max_history: 5, epochs: 100 },
-    { name: "TEDPolicy", max_history: 5, epochs: 100, constrain_similarities: true },
-  ];
+  return RASA_DEFAULT_POLICIES.map((c) => ({ ...c }));
 }
 
 const KNOWN_KEYS = ["recipe", "language", "assistant_id", "pipeline", "policies", "importers", "version"];

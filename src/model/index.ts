@@ -2,6 +2,7 @@
 export type * from "./events.js";
 export type * from "./messages.js";
 export type * from "./config.js";
+export { RASA_DEFAULT_PIPELINE, RASA_DEFAULT_POLICIES } from "./config.js";
 export type * from "./training.js";
 export * from "./domain.js";
 export * from "./tracker.js";

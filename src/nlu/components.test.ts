@@ -6,7 +6,7 @@ import type { ComponentConfig } from "../model/index.js";
 import { DEFAULT_PIPELINE, planPipeline } from "./components.js";
 import { FIXTURES } from "./test-data.js";
 
-function plan(pipeline: ComponentConfig[]) {
+function plan(pipeline: readonly ComponentConfig[]) {
   const warnings: string[] = [];
   return { plan: planPipeline(pipeline, (w) => warnings.push(w)), warnings };
 }

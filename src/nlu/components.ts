@@ -4,6 +4,7 @@
  * silently; the others map to the closest Confab component (or to nothing) and are reported once per name
  * through `warn`. No real Rasa config makes this throw.
  */
+import { RASA_DEFAULT_PIPELINE } from "../model/index.js";
 import type { ComponentConfig } from "../model/index.js";
 import type { DucklingConfig } from "./duckling.js";
 import type { FallbackConfig } from "./fallback.js";
@@ -38,17 +39,7 @@ export interface NluPlan {
 }
 
 /** Rasa's default pipeline (`default_config.yml`), used when `pipeline:` is empty. */
-export const DEFAULT_PIPELINE: ComponentConfig[] = [
-  { name: "WhitespaceTokenizer" },
-  { name: "RegexFeaturizer" },
-  { name: "LexicalSyntacticFeaturizer" },
-  { name: "CountVectorsFeaturizer" },
-  { name: "CountVectorsFeaturizer", analyzer: "char_wb", min_ngram: 1, max_ngram: 4 },
-  { name: "DIETClassifier", epochs: 100, constrain_similarities: true },
-  { name: "EntitySynonymMapper" },
-  { name: "ResponseSelector", epochs: 100, constrain_similarities: true },
-  { name: "FallbackClassifier", threshold: 0.3, ambiguity_threshold: 0.1 },
-];
+export const DEFAULT_PIPELINE: readonly ComponentConfig[] = RASA_DEFAULT_PIPELINE;
 
 function num(value: unknown, fallback: number): number {
   return typeof value === "number" && Number.isFinite(value) ? value : fallback;

@@ -20,7 +20,7 @@ export interface NluModel {
 }
 
 export interface NluTrainOptions {
-  pipeline: ComponentConfig[];
+  pipeline: readonly ComponentConfig[];
   language: string;
   seed?: number;
   /** Called with (done, total) while training, for a progress bar. */
