@@ -52,7 +52,13 @@ function nlpjs(): System {
   const { NlpManager } = require("node-nlp") as { NlpManager: new (o: unknown) => Manager };
   // Exact enum matching (threshold 1): NLP.js's default fuzzy matching over thousands of annotated values takes
   // seconds per sentence on SNIPS/ATIS, which no user would run.
-  const manager = new NlpManager({ languages: ["en"], autoSave: false, nlu: { log: false }, ner: { threshold: 1 } });
+  const manager = new NlpManager({
+    languages: ["en"],
+    autoSave: false,
+    nlu: { log: false },
+    forceNER: true,
+    ner: { threshold: 1 },
+  });
   const types = new Set<string>();
   return {
     train: async (data) => {
