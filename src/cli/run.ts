@@ -18,6 +18,7 @@ import { createLogger } from "./logging.js";
 import type { OutputChannel } from "../ports/index.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
 import { closeOnSignals } from "./shutdown.js";
+import { countingLogger, measuredHandler, Metrics } from "../metrics/metrics.js";
 
 export interface RunOptions {
   port: string;
@@ -48,7 +49,10 @@ export interface RunningServer {
 
 export async function startServer(options: RunOptions, print: (line: string) => void): Promise<RunningServer> {
   const root = path.resolve(options.project);
-  const logger = createLogger({ debug: options.debug, logFile: options.logFile });
+  const metrics = new Metrics();
+  const pinoLogger = createLogger({ debug: options.debug, logFile: options.logFile });
+  // Everything below the server logs through this one, so errors with a code are also counted.
+  const logger = countingLogger(pinoLogger, metrics);
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
 
@@ -93,9 +97,10 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   );
   const responseTimeout = Number(options.responseTimeout);
   const app = buildServer({
-    handleMessage: holder.handleMessage,
+    handleMessage: measuredHandler(holder.handleMessage, metrics),
+    metrics,
     registry,
-    logger,
+    logger: pinoLogger,
     cors: options.cors,
     chat: { title: `Confab – ${path.basename(root)}` },
     responseTimeout: Number.isFinite(responseTimeout) && responseTimeout > 0 ? responseTimeout : undefined,

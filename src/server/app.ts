@@ -19,6 +19,7 @@ import { registerLenientBodyParser } from "./body-parser.js";
 import { registerChat } from "./chat.js";
 import { ConversationRouter } from "./conversation-router.js";
 import { rasaErrorBody } from "./rasa-error.js";
+import type { Metrics } from "../metrics/metrics.js";
 
 export interface ServerOptions {
   handleMessage: MessageHandler;
@@ -37,9 +38,12 @@ export interface ServerOptions {
   chat?: { title: string };
   /** Rasa's `--response-timeout` in seconds. */
   responseTimeout?: number;
+  /** Serve Prometheus metrics at `/metrics`. */
+  metrics?: Metrics;
 }
 
 export function buildServer(options: ServerOptions): FastifyInstance {
+  const metrics = options.metrics;
   const app: FastifyInstance = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
@@ -67,6 +71,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   );
 
   app.get("/", (_request, reply) => reply.type("text/plain").send(`Hello from Confab: ${CONFAB_VERSION}`));
+  if (metrics) {
+    app.get("/metrics", async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.text()));
+  }
   app.get("/version", () => ({
     version: RASA_VERSION,
     minimum_compatible_version: MINIMUM_COMPATIBLE_VERSION,
