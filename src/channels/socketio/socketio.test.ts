@@ -157,22 +157,21 @@ describe("Socket.IO channel options", () => {
 });
 
 describe("bot message shapes (Rasa's SocketIOOutput)", () => {
-  const bot = (data: Partial<BotUttered["data"]>, text: string | null = null): BotUttered =>
-    ({
-      event: "bot",
-      timestamp: 1,
-      text,
-      data: {
-        elements: null,
-        quick_replies: null,
-        buttons: null,
-        attachment: null,
-        image: null,
-        custom: null,
-        ...data,
-      },
-      metadata: {},
-    });
+  const bot = (data: Partial<BotUttered["data"]>, text: string | null = null): BotUttered => ({
+    event: "bot",
+    timestamp: 1,
+    text,
+    data: {
+      elements: null,
+      quick_replies: null,
+      buttons: null,
+      attachment: null,
+      image: null,
+      custom: null,
+      ...data,
+    },
+    metadata: {},
+  });
 
   it("splits text, attaches buttons to the last part, and emits custom data as Rasa spreads it", () => {
     expect(socketMessages(bot({}, "one\n\ntwo"), "r").map((m) => m.payload)).toEqual([
