@@ -77,7 +77,6 @@ export class ActionRegistry {
     if (this.isRetrievalAction(name)) return retrievalAction(name);
     // Rasa: any `utter_` action is a bot response, even one only listed under `actions` (NLG server).
     if (name.startsWith("utter_") && (userDefined || name in this.domain.responses)) return utterAction(name);
-    if (name in this.domain.responses || (userDefined && name.startsWith("utter_"))) return utterAction(name);
     if (name in this.domain.forms && !userDefined) return this.forms(name, this) ?? null;
     if (userDefined) return this.custom(name);
     return null;
