@@ -7,7 +7,7 @@
 import { DEFAULT_INTENTS, REQUESTED_SLOT, SESSION_STARTED_METADATA_SLOT } from "../model/domain.js";
 import type { Domain } from "../model/domain.js";
 import { ConfigError } from "./errors.js";
-import { parseDomainPart, DOMAIN_KEYS } from "./domain-parts.js";
+import { emptyDomainPart, parseDomainPart, DOMAIN_KEYS } from "./domain-parts.js";
 import type { DomainPart } from "./domain-parts.js";
 import { isDirectory, isYamlPath, listFiles } from "./files.js";
 import { readYamlFile } from "./yaml-source.js";
@@ -43,17 +43,7 @@ export function loadDomain(pathOrDir: string): LoadedDomain {
 
 /** Merges parsed parts in order; `warnings` receives notes about overridden session settings. */
 export function mergeDomainParts(parts: DomainPart[], warnings: string[]): DomainPart {
-  const out: DomainPart = {
-    intents: [],
-    entities: [],
-    slots: [],
-    responses: {},
-    actions: [],
-    actions_send_domain: [],
-    forms: {},
-    e2e_actions: [],
-    where: new Map(),
-  };
+  const out = emptyDomainPart();
   for (const p of parts) {
     out.version ??= p.version;
     for (const i of p.intents) if (!out.intents.some((x) => x.name === i.name)) out.intents.push(i);

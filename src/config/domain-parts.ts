@@ -39,10 +39,8 @@ export interface DomainPart {
   where: Map<string, Cursor>;
 }
 
-export function parseDomainPart(root: Cursor, warnings: string[]): DomainPart {
-  root.expectMap("the domain", true);
-  warnUnknownKeys(root, DOMAIN_KEYS, "domain", warnings);
-  const part: DomainPart = {
+export function emptyDomainPart(): DomainPart {
+  return {
     intents: [],
     entities: [],
     slots: [],
@@ -53,6 +51,12 @@ export function parseDomainPart(root: Cursor, warnings: string[]): DomainPart {
     e2e_actions: [],
     where: new Map(),
   };
+}
+
+export function parseDomainPart(root: Cursor, warnings: string[]): DomainPart {
+  root.expectMap("the domain", true);
+  warnUnknownKeys(root, DOMAIN_KEYS, "domain", warnings);
+  const part = emptyDomainPart();
   const version = root.get("version");
   if (version && !version.isNull()) part.version = version.text("version");
 
