@@ -101,6 +101,7 @@ export async function startServer(options: RunOptions, print: (line: string) => 
     metrics,
     registry,
     logger: pinoLogger,
+    logRequests: options.debug === true,
     cors: options.cors,
     chat: { title: `Confab – ${path.basename(root)}` },
     responseTimeout: Number.isFinite(responseTimeout) && responseTimeout > 0 ? responseTimeout : undefined,

@@ -38,6 +38,8 @@ export interface ServerOptions {
   chat?: { title: string };
   /** Rasa's `--response-timeout` in seconds. */
   responseTimeout?: number;
+  /** Log every request and response (`confab run --debug`). */
+  logRequests?: boolean;
   /** Serve Prometheus metrics at `/metrics`. */
   metrics?: Metrics;
 }
@@ -50,6 +52,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // Conversation ids may contain "/" (Rasa's `<conversation_id:path>`); keep encoded slashes intact.
     routerOptions: { ignoreTrailingSlash: false },
     ...(options.responseTimeout ? { requestTimeout: options.responseTimeout * 1000 } : {}),
+    // Like Rasa, requests are not logged one by one unless asked for (`--debug`).
+    disableRequestLogging: options.logRequests !== true,
   });
 
   registerLenientBodyParser(app);
