@@ -37,7 +37,7 @@ export interface AgentOptions {
   customActions?: CustomActionFactory;
   /** Runs before the action server's slot-extraction step (e.g. the rooms service's speaker slots). */
   slotExtraction?: SlotExtractionHook;
-  /** Replaces the reminder service (the rooms service brings its own timers). */
+  /** Replaces the reminder service (the rooms service limits re-arming to one bot type's conversations). */
   reminders?: ReminderService;
 }
 

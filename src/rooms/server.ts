@@ -72,6 +72,7 @@ export async function runRoomsProject(options: RunRoomsOptions): Promise<Running
             logger: options.logger,
             sink,
             customActions,
+            botType: type,
             warn: (w) => options.logger.debug({ bot: type }, w),
           })
         : createRemoteBot({ url: bot.url!, token: bot.token, logger: options.logger }),

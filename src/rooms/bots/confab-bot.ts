@@ -3,16 +3,19 @@
  * A room bot run in-process: a Confab project trained at start-up and driven through the
  * MessageProcessor. Speaker slots are set by the `speakerSlots` extraction step inside each turn;
  * bot messages go to the room through a custom output channel as each action produces them.
+ * Reminders (the nice bot's quiet timer) use the agent's reminder service: a due reminder fires
+ * through `handleReminder`, which drops it when a human wrote since (Rasa's `kill_on_user_msg`).
  */
-import { createAgent } from "../../agent/agent.js";
+import { startAgent } from "../../agent/agent.js";
 import type { Agent } from "../../agent/agent.js";
 import type { CustomActionFactory } from "../../actions/registry.js";
 import { loadProject } from "../../config/index.js";
 import type { Event } from "../../model/index.js";
 import type { Logger, OutputChannel, TrackerStore } from "../../ports/index.js";
+import { createReminderService } from "../../reminders/index.js";
 import { trainModel } from "../../training/train.js";
 import { rosterOf, speakerSlots, usersAfter } from "./speaker-slots.js";
-import { TimerReminders } from "./timer-reminders.js";
+import { conversationsOfBotType } from "./own-conversations.js";
 import type { BotConnector, BotRoom, ReplySink, Speaker } from "./types.js";
 import { ROSTER_KEY, SPEAKER_KEY } from "./types.js";
 
@@ -22,6 +25,8 @@ export interface ConfabBotOptions {
   logger: Logger;
   sink: ReplySink;
   customActions: CustomActionFactory;
+  /** The room type this bot serves: only its own stored reminders are re-armed at start-up. */
+  botType?: string;
   warn?: (message: string) => void;
 }
 
@@ -30,7 +35,7 @@ export const ROOMS_CHANNEL = "rooms";
 export async function createConfabBot(options: ConfabBotOptions): Promise<BotConnector & { agent: Agent }> {
   const project = loadProject(options.projectDir, {});
   const { model } = trainModel(project, { seed: 42, warn: options.warn });
-  const reminders = new TimerReminders(options.logger);
+  const ownStore = options.botType ? conversationsOfBotType(options.trackerStore, options.botType) : null;
   const output: OutputChannel = {
     name: ROOMS_CHANNEL,
     sendResponse: (recipientId, bot) => {
@@ -38,7 +43,7 @@ export async function createConfabBot(options: ConfabBotOptions): Promise<BotCon
       return Promise.resolve();
     },
   };
-  const agent = createAgent({
+  const agent = await startAgent({
     model,
     projectRoot: options.projectDir,
     logger: options.logger,
@@ -46,10 +51,11 @@ export async function createConfabBot(options: ConfabBotOptions): Promise<BotCon
     trackerStore: options.trackerStore,
     customActions: options.customActions,
     slotExtraction: speakerSlots,
-    reminders,
+    outputFor: () => output,
+    ...(ownStore ? { reminders: createReminderService(ownStore, options.logger) } : {}),
   });
-  await reminders.start(agent.processor, () => output);
-  const { processor } = agent;
+  const { processor, reminders } = agent;
+  const cancelAll = (id: string) => reminders.cancel(id, { event: "cancel_reminder", timestamp: Date.now() / 1000 });
 
   return {
     agent,
@@ -63,7 +69,6 @@ export async function createConfabBot(options: ConfabBotOptions): Promise<BotCon
       await processor.appendEvents(room.link, events, output);
     },
     async message(room, speaker, text, roster, messageId) {
-      reminders.cancelOnUserMessage(room.link);
       await processor.handleMessage(
         {
           text,
@@ -77,7 +82,7 @@ export async function createConfabBot(options: ConfabBotOptions): Promise<BotCon
     },
     events: (id) => options.trackerStore.retrieve(id),
     async deleteConversation(id) {
-      reminders.cancelOnUserMessage(id);
+      cancelAll(id);
       return options.trackerStore.delete(id);
     },
     trainingStories: () => ({ stories: project.training.stories, rules: project.training.rules }),
