@@ -24,7 +24,7 @@ const bot = z
     project: z.string().optional(),
     /** Remote Rasa-compatible server base URL (callback channel + HTTP API). */
     url: z.string().url().optional(),
-    /** Bearer token for the remote server's HTTP API (`--auth-token`). */
+    /** Token for the remote server's HTTP API (`--auth-token`), sent as `?token=`. */
     token: z.string().optional(),
     names: z.array(z.string().min(1)).min(1).default(["Bob", "Alice", "John", "Dylan"]),
   })

@@ -16,7 +16,7 @@ export const EXAMPLE = path.resolve("examples/rooms");
 export const ADMIN_PASSWORD = "correct horse battery staple";
 
 export interface TestRoomsOptions {
-  bots?: Record<string, { project?: string; url?: string; names?: string[] }>;
+  bots?: Record<string, { project?: string; url?: string; token?: string; names?: string[] }>;
   roomSize?: number;
   quietSeconds?: number;
   redirect?: string;

@@ -29,11 +29,12 @@ export class RemoteBotError extends Error {
 export function createRemoteBot(options: RemoteBotOptions): BotConnector {
   const base = options.url.replace(/\/+$/, "");
   const call = async (method: string, path: string, body?: unknown): Promise<unknown> => {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const res = await fetch(`${base}${path}`, {
+    // Rasa's `--auth-token` is checked as the `?token=` query parameter, not as a Bearer header.
+    const url = new URL(`${base}${path}`);
+    if (options.token) url.searchParams.set("token", options.token);
+    const res = await fetch(url, {
       method,
-      headers,
+      headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
     });
