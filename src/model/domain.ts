@@ -151,6 +151,6 @@ export function findSlot(domain: Domain, name: string): SlotDef | undefined {
 /** Initial slot values, as `reset_slots` and a new tracker have them. */
 export function initialSlotValues(domain: Domain): Record<string, unknown> {
   const slots: Record<string, unknown> = {};
-  for (const s of domain.slots) slots[s.name] = s.initial_value ?? (s.type === "list" ? null : null);
+  for (const s of domain.slots) slots[s.name] = s.initial_value ?? null;
   return slots;
 }
