@@ -3,7 +3,7 @@
  * One domain file → a `DomainPart` (intents, entities, actions, forms, …) with positions kept for merge conflicts.
  * Shapes follow `rasa-protocol.md` §6 and Rasa's domain schema.
  */
-import type { EntityDef, FormDef, IntentDef, ResponseVariation, SlotDef } from "../model/domain.js";
+import type { Domain, EntityDef, FormDef, IntentDef } from "../model/domain.js";
 import { parseResponses } from "./responses.js";
 import { parseSlots } from "./domain-slots.js";
 import { warnUnknownKeys } from "./yaml-source.js";
@@ -22,19 +22,15 @@ export const DOMAIN_KEYS = [
   "e2e_actions",
 ];
 
-export interface DomainPart {
+/** One domain file's content: the Domain's lists and maps, with session settings optional until merged. */
+export interface DomainPart extends Pick<
+  Domain,
+  "intents" | "entities" | "slots" | "responses" | "actions" | "actions_send_domain" | "forms" | "e2e_actions"
+> {
   version?: string;
-  intents: IntentDef[];
-  entities: EntityDef[];
-  slots: SlotDef[];
-  responses: Record<string, ResponseVariation[]>;
-  actions: string[];
-  actions_send_domain: string[];
-  forms: Record<string, FormDef>;
   session_expiration_time?: number;
   carry_over_slots_to_new_session?: boolean;
   store_entities_as_slots?: boolean;
-  e2e_actions: string[];
   /** Where each slot / response / form was defined (`slots.x`, `responses.utter_x`, `forms.f`). */
   where: Map<string, Cursor>;
 }
