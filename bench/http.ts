@@ -1,14 +1,19 @@
 /**
- * `npm run bench:http`: autocannon against `POST /webhooks/rest/webhook` with the example moodbot
- * (in-memory store, then SQLite) and a bare fastify JSON echo, each server in its own process.
+ * `npm run bench:http`: autocannon against `POST /webhooks/rest/webhook` of the real `confab run` from `dist/`
+ * (the example moodbot, trained beforehand, with an in-memory and then a SQLite tracker store) and, in the same
+ * run, a bare fastify JSON echo. Each server is its own `node` process, so its peak RSS is its own.
  * Writes bench/results/http.md: req/s, p50/p99 latency, peak RSS and the ratio to the echo.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CLI = path.join(ROOT, "dist", "cli", "main.js");
+const PROJECT = path.join(ROOT, "examples", "moodbot");
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const SENDERS = 1000;
@@ -24,20 +29,52 @@ interface Row {
   non2xx: number;
 }
 
-async function startServer(mode: string): Promise<{ port: number; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "http-server.ts"), mode], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+interface Server {
+  port: number;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <args>` and resolves once its stdout shows the port it listens on. */
+async function startServer(args: string[], portPattern: RegExp): Promise<Server> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
-      const m = /PORT (\d+)/.exec(out);
+      const m = portPattern.exec(out);
       if (m) resolve(Number(m[1]));
     });
-    child.once("exit", (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited with ${code}:\n${out}`)));
   });
-  return { port, pid: child.pid!, stop: () => child.kill("SIGTERM") };
+  child.stdout.resume();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    port,
+    pid: child.pid!,
+    stop: () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function startConfab(dir: string, trackerStore: string): Promise<Server> {
+  const endpoints = path.join(dir, `endpoints-${Date.now()}.yml`);
+  fs.writeFileSync(endpoints, `tracker_store:\n${trackerStore}\n`);
+  const port = await freePort();
+  const args = [CLI, "run", "--project", PROJECT, "--model", path.join(dir, "models"), "--endpoints", endpoints];
+  return startServer([...args, "--port", String(port), "--interface", "127.0.0.1"], /is up and running on \S+:(\d+)/);
 }
 
 function peakRssMb(pid: number): number {
@@ -46,8 +83,8 @@ function peakRssMb(pid: number): number {
   return Math.round(kb / 102.4) / 10;
 }
 
-async function measure(name: string, mode: string): Promise<Row> {
-  const server = await startServer(mode);
+async function measure(name: string, start: () => Promise<Server>): Promise<Row> {
+  const server = await start();
   let n = 0;
   const body = () => JSON.stringify({ sender: `user-${n % SENDERS}`, message: MESSAGES[n++ % MESSAGES.length] });
   const opts = {
@@ -60,7 +97,7 @@ async function measure(name: string, mode: string): Promise<Row> {
   await autocannon({ ...opts, duration: 2 }); // warm-up (JIT, first sessions)
   const result = await autocannon({ ...opts, duration: DURATION });
   const rssMb = peakRssMb(server.pid);
-  server.stop();
+  await server.stop();
   return {
     name,
     rps: Math.round(result.requests.average),
@@ -73,18 +110,28 @@ async function measure(name: string, mode: string): Promise<Row> {
 }
 
 async function main(): Promise<void> {
+  if (!fs.existsSync(CLI)) throw new Error("dist/ is missing: run `npm run build` first");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-bench-"));
+  execFileSync(process.execPath, [CLI, "train", "--project", PROJECT, "--out", path.join(dir, "models")], {
+    stdio: "ignore",
+  });
   const rows = [
-    await measure("fastify JSON echo", "echo"),
-    await measure("Confab moodbot, in-memory store", "memory"),
-    await measure("Confab moodbot, SQLite store", "sqlite"),
+    await measure("fastify JSON echo", () => startServer([path.join(ROOT, "bench", "echo-server.mjs")], /PORT (\d+)/)),
+    await measure("Confab moodbot, in-memory store", () => startConfab(dir, "  type: in_memory")),
+    await measure("Confab moodbot, SQLite store", () =>
+      startConfab(dir, `  type: SQL\n  dialect: sqlite\n  db: ${path.join(dir, "tracker.db")}`),
+    ),
   ];
+  fs.rmSync(dir, { recursive: true, force: true });
   const echo = rows[0]!.rps;
   const lines = [
     "# HTTP benchmark: REST webhook",
     "",
     `${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"} · ` +
       `autocannon ${CONNECTIONS} connections, ${DURATION} s after a 2 s warm-up, ${SENDERS} senders cycling through ` +
-      `${MESSAGES.length} messages (NLU + policies + responses on every request).`,
+      `${MESSAGES.length} messages (NLU + policies + responses on every request). Servers: \`node dist/cli/main.js ` +
+      "run` with a model trained beforehand, and `node bench/echo-server.mjs`; the load generator runs on the same " +
+      "machine.",
     "",
     "| server | req/s | p50 ms | p99 ms | peak RSS MB | errors | non-2xx | vs echo |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -94,11 +141,11 @@ async function main(): Promise<void> {
     ),
     "",
     "Targets (issue 7): ≥ 50 % of the echo's throughput in memory, p99 ≤ 20 ms at 64 connections, RSS ≤ 120 MB.",
-    "Peak RSS is the server process's VmHWM, which includes the tsx loader (~20-30 MB).",
+    "Peak RSS is the server process's VmHWM.",
     "",
   ];
-  fs.mkdirSync(path.join("bench", "results"), { recursive: true });
-  fs.writeFileSync(path.join("bench", "results", "http.md"), lines.join("\n"));
+  fs.mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, "bench", "results", "http.md"), lines.join("\n"));
   console.log(lines.join("\n"));
 }
 
