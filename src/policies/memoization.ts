@@ -94,7 +94,8 @@ export class MemoizationPolicy implements Policy {
     domain: Domain,
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
-    const states = window(storyPolicyStates(tracker.events, domain, context), this.maxHistory);
+    const inView = this.maxHistory ?? Infinity;
+    const states = window(storyPolicyStates(tracker.events, domain, context, inView), this.maxHistory);
     const hit = this.lookup.get(statesKey(states));
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;
@@ -104,7 +105,7 @@ export class MemoizationPolicy implements Policy {
     for (let i = 1; i < applied.length; i++) {
       if (applied[i]?.event !== "action") continue;
       const recalled = this.lookup.get(
-        statesKey(window(storyPolicyStates(applied.slice(i), domain, context), this.maxHistory)),
+        statesKey(window(storyPolicyStates(applied.slice(i), domain, context, inView), this.maxHistory)),
       );
       if (recalled !== undefined) return { action: recalled, confidence: 1 };
     }

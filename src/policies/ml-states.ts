@@ -6,10 +6,18 @@
  * mention are dropped. This lets a story continue after an "anytime" rule interjected.
  */
 import type { Domain, Event } from "../model/index.js";
-import { appliedEvents, applyEvent, initialSlotValues, initialState, latestActionName } from "../model/index.js";
+import type { TrackerState } from "../model/index.js";
+import {
+  ACTION_LISTEN,
+  appliedEvents,
+  applyEvent,
+  initialSlotValues,
+  initialState,
+  latestActionName,
+} from "../model/index.js";
 import type { PredictionContext } from "./types.js";
 import type { TurnState } from "./state.js";
-import { activeState } from "./state.js";
+import { activeState, prevActionOf } from "./state.js";
 
 function removeRuleOnly(state: TurnState, ruleOnly: NonNullable<PredictionContext["ruleOnly"]>): void {
   if (state.slots) {
@@ -19,37 +27,73 @@ function removeRuleOnly(state: TurnState, ruleOnly: NonNullable<PredictionContex
   if (state.active_loop && ruleOnly.loops.includes(state.active_loop.name)) delete state.active_loop;
 }
 
+/** A turn kept for story policies, before featurisation: the tracker at that moment and the previous action to show. */
+interface KeptTurn {
+  tracker: TrackerState;
+  prevAction: TurnState["prev_action"] | undefined;
+}
+
+/**
+ * The story-policy states of the conversation, the current one last; only the last `last` are featurised and
+ * returned (all by default). Tracker states are immutable values, so keeping them per turn costs nothing and the
+ * expensive featurisation runs only for the turns a policy looks at.
+ */
 export function storyPolicyStates(
   events: readonly Event[],
   domain: Domain,
   context: PredictionContext = {},
+  last = Infinity,
 ): TurnState[] {
   const ruleOnly = context.ruleOnly ?? { slots: [], loops: [] };
   const initial = initialSlotValues(domain);
   let tracker = initialState(initial);
-  const states: TurnState[] = [];
+  const kept: KeptTurn[] = [];
   let lastMlAction: TurnState["prev_action"] | undefined;
   let hidden = false;
   const take = (hide: boolean): void => {
-    if (!hidden) lastMlAction = activeState(domain, tracker, null).prev_action;
+    if (!hidden) lastMlAction = prevActionOf(tracker);
     // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
     const loopTurn = tracker.activeLoop?.name !== undefined && latestActionName(tracker) === tracker.activeLoop.name;
     if (!tracker.followupAction && !loopTurn) hidden = hide;
-    if (hidden) return;
-    const state = activeState(domain, tracker, null);
-    removeRuleOnly(state, ruleOnly);
-    const prev = states.at(-1);
-    if (prev && state.prev_action?.action_name !== "action_listen") {
-      if (prev.user) state.user = prev.user;
-      else delete state.user;
-    }
-    if (lastMlAction) state.prev_action = lastMlAction;
-    states.push(state);
+    if (!hidden) kept.push({ tracker, prevAction: lastMlAction });
   };
   for (const e of appliedEvents(events)) {
     if (e.event === "action") take(e.hide_rule_turn === true);
     tracker = applyEvent(tracker, e, initial);
   }
   take(false);
+  return featurise(kept, Math.max(0, kept.length - last), domain, ruleOnly);
+}
+
+/**
+ * Turn states for `kept[from..]`. A turn that does not follow `action_listen` shows the user part of the turn
+ * before it (the user has not spoken since), so that part may come from turns before `from`.
+ */
+function featurise(
+  kept: readonly KeptTurn[],
+  from: number,
+  domain: Domain,
+  ruleOnly: NonNullable<PredictionContext["ruleOnly"]>,
+): TurnState[] {
+  const states: TurnState[] = [];
+  for (let i = from; i < kept.length; i++) {
+    const turn = kept[i]!;
+    const state = activeState(domain, turn.tracker, null);
+    removeRuleOnly(state, ruleOnly);
+    if (i > 0 && state.prev_action?.action_name !== ACTION_LISTEN) {
+      const user = i > from ? states.at(-1)!.user : userBefore(kept, i, domain);
+      if (user) state.user = user;
+      else delete state.user;
+    }
+    if (turn.prevAction) state.prev_action = turn.prevAction;
+    states.push(state);
+  }
   return states;
+}
+
+/** The user part shown by turn `i - 1`: its own if it follows `action_listen` (or starts), else inherited. */
+function userBefore(kept: readonly KeptTurn[], i: number, domain: Domain): TurnState["user"] {
+  let j = i - 1;
+  while (j > 0 && latestActionName(kept[j]!.tracker) !== ACTION_LISTEN) j--;
+  return activeState(domain, kept[j]!.tracker, null).user;
 }

@@ -69,8 +69,16 @@ export class RuleIndex<T> {
   private readonly buckets = new Map<string, RuleEntry<T>[]>();
   private readonly byKey = new Map<string, RuleEntry<T>>();
 
+  private longestCache: number | null = null;
+
   get size(): number {
     return this.byKey.size;
+  }
+
+  /** The most turns any entry spans: matching never needs to look further back than this. */
+  get longest(): number {
+    this.longestCache ??= Math.max(0, ...[...this.byKey.values()].map((e) => e.states.length));
+    return this.longestCache;
   }
 
   entries(): RuleEntry<T>[] {
@@ -90,6 +98,7 @@ export class RuleIndex<T> {
     }
     const entry: RuleEntry<T> = { states, key, value };
     this.byKey.set(key, entry);
+    this.longestCache = null;
     const b = bucketOf(states.at(-1));
     this.buckets.set(b, [...(this.buckets.get(b) ?? []), entry]);
     return entry;
@@ -99,6 +108,7 @@ export class RuleIndex<T> {
     const entry = this.byKey.get(key);
     if (!entry) return;
     this.byKey.delete(key);
+    this.longestCache = null;
     const b = bucketOf(entry.states.at(-1));
     this.buckets.set(
       b,

@@ -175,7 +175,7 @@ export class RulePolicy implements Policy {
     const fixed = defaultIntentAction(tracker) ?? loopHappyPath(tracker) ?? listenAfterReset(tracker);
     if (fixed) return builtin(fixed);
 
-    const states = conversationStates(tracker.events, domain);
+    const states = conversationStates(tracker.events, domain, Math.max(this.rules.longest, this.unhappy.longest));
     const best = this.rules.bestMatch(states);
     let action = best?.value.action ?? null;
     const events: Event[] = [];

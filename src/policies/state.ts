@@ -114,11 +114,18 @@ export function activeState(domain: Domain, state: TrackerState, setSlots: Set<s
     if (f !== null) slots[def.name] = f;
   }
   if (Object.keys(slots).length > 0) out.slots = slots;
-  const la = state.latestAction;
-  if ("action_name" in la) out.prev_action = { action_name: la.action_name };
-  else if ("action_text" in la) out.prev_action = { action_text: la.action_text };
+  const prev = prevActionOf(state);
+  if (prev) out.prev_action = prev;
   if (state.activeLoop?.name) out.active_loop = { name: state.activeLoop.name };
   return out;
+}
+
+/** The `prev_action` part of a turn state: the tracker's latest action by name or by text. */
+export function prevActionOf(state: TrackerState): TurnState["prev_action"] | undefined {
+  const la = state.latestAction;
+  if ("action_name" in la) return { action_name: la.action_name };
+  if ("action_text" in la) return { action_text: la.action_text };
+  return undefined;
 }
 
 /** Walks the applied events once, taking a state before each action and one at the end. */
@@ -140,9 +147,28 @@ export function statesAndActions(events: readonly Event[], domain: Domain, opts:
   return { states, actions };
 }
 
-/** The states a policy predicts from: every turn of the conversation so far, the current one last. */
-export function conversationStates(events: readonly Event[], domain: Domain): TurnState[] {
-  return statesAndActions(events, domain).states;
+/**
+ * The states a policy predicts from, the current one last: the last `last` turns of the conversation (all by
+ * default). Policies only look back a bounded number of turns (`max_history`, the longest rule), so they ask for
+ * that many: the walk over the events stays, but only the turns in view are featurised, which keeps a prediction
+ * cheap however long the conversation is.
+ */
+export function conversationStates(events: readonly Event[], domain: Domain, last = Infinity): TurnState[] {
+  const applied = appliedEvents(events);
+  let actions = 0;
+  for (const e of applied) if (e.event === "action") actions++;
+  // States are taken before each action and once at the end: state i is in view when i ≥ firstInView.
+  const firstInView = actions + 1 - last;
+  const initial = initialSlotValues(domain);
+  let state = initialState(initial);
+  const states: TurnState[] = [];
+  let index = 0;
+  for (const e of applied) {
+    if (e.event === "action" && index++ >= firstInView) states.push(activeState(domain, state, null));
+    state = applyEvent(state, e, initial);
+  }
+  states.push(activeState(domain, state, null));
+  return states;
 }
 
 /** A canonical string for a list of states (sorted keys), usable as a hash key. */

@@ -158,7 +158,8 @@ export class LearnedPolicy implements Policy {
   scores(tracker: Tracker, domain: Domain, context: PredictionContext = {}): Map<string, number> {
     const out = new Map<string, number>();
     if (!this.network) return out;
-    const states = storyPolicyStates(tracker.events, domain, context);
+    // One turn more than max_history: windowFeatures tells "the conversation start is in view" by the count.
+    const states = storyPolicyStates(tracker.events, domain, context, this.options.max_history + 1);
     const x = this.vocabulary.vector(windowFeatures(states, this.options.max_history), false);
     const p = this.network.probabilities(x);
     this.actions.forEach((a, i) => out.set(a, p[i]!));

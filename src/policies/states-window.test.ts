@@ -1,0 +1,55 @@
+/**
+ * Policies featurise only the turns they look at (`max_history`, the longest rule). The windowed states must be
+ * exactly the tail of the full ones, including the user part a turn inherits from turns outside the window.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { trainPolicies } from "./index.js";
+import { storyPolicyStates } from "./ml-states.js";
+import { RulePolicy } from "./rule-policy.js";
+import { conversationStates } from "./state.js";
+import { FIXTURES, makeDomain, readRules, readStories, startTracker, trainingData, turn } from "./test-helpers.js";
+
+const dir = path.join(FIXTURES, "initial_project");
+const domain = makeDomain({
+  intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
+  responses: ["utter_greet", "utter_cheer_up", "utter_did_that_help", "utter_happy", "utter_goodbye", "utter_iamabot"],
+});
+const data = trainingData(readStories(path.join(dir, "data/stories.yml")), readRules(path.join(dir, "data/rules.yml")));
+
+describe("windowed turn states", () => {
+  const ensemble = trainPolicies([{ name: "MemoizationPolicy" }, { name: "RulePolicy" }], data, domain);
+  const rule = ensemble.members.find((m) => m.policy instanceof RulePolicy)!.policy as RulePolicy;
+  // Greet, then an "anytime" rule (hidden turns), then the story goes on: the window often starts inside the
+  // hidden stretch or right after a bot action, where the user part is inherited.
+  let tracker = startTracker(domain);
+  for (const intent of ["greet", "bot_challenge", "mood_unhappy", "bot_challenge", "deny", "greet", "mood_great"]) {
+    tracker = turn(ensemble, domain, tracker, intent).tracker;
+  }
+  const events = tracker.events;
+
+  it("the conversation has hidden rule turns and more turns than any window", () => {
+    expect(events.some((e) => e.event === "action" && e.hide_rule_turn === true)).toBe(true);
+    expect(conversationStates(events, domain).length).toBeGreaterThan(12);
+  });
+
+  it("story-policy states: every window of every prefix is the tail of the full states", () => {
+    for (let end = 1; end <= events.length; end++) {
+      const prefix = events.slice(0, end);
+      const full = storyPolicyStates(prefix, domain, { ruleOnly: rule.ruleOnly });
+      for (let last = 1; last <= full.length + 1; last++) {
+        expect(storyPolicyStates(prefix, domain, { ruleOnly: rule.ruleOnly }, last)).toEqual(full.slice(-last));
+      }
+    }
+  });
+
+  it("rule states: every window of every prefix is the tail of the full states", () => {
+    for (let end = 1; end <= events.length; end++) {
+      const prefix = events.slice(0, end);
+      const full = conversationStates(prefix, domain);
+      for (let last = 1; last <= full.length + 1; last++) {
+        expect(conversationStates(prefix, domain, last)).toEqual(full.slice(-last));
+      }
+    }
+  });
+});
