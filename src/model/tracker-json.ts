@@ -6,14 +6,9 @@
 import type { Event } from "./events.js";
 import type { ParseResult } from "./messages.js";
 import { serializeEvent } from "./event-codec.js";
-import {
-  appliedEvents,
-  eventsAfterLatestRestart,
-  latestInputChannel,
-  parseDataOf,
-  type LatestAction,
-  type Tracker,
-} from "./tracker.js";
+import { appliedEvents } from "./applied-events.js";
+import { parseDataOf, type LatestAction } from "./tracker-state.js";
+import { eventsAfterLatestRestart, latestInputChannel, type Tracker } from "./tracker.js";
 
 export type EventVerbosity = "ALL" | "APPLIED" | "AFTER_RESTART" | "NONE";
 

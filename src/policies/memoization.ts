@@ -6,7 +6,7 @@
 import type { Domain, Tracker } from "../model/index.js";
 import { appliedEvents } from "../model/index.js";
 import type { Policy, PredictionContext } from "./types.js";
-import { storyPolicyStates } from "./ml-states.js";
+import { storyPolicyStates, trackerStoryStates } from "./ml-states.js";
 import type { TrainingTracker } from "./story-graph.js";
 import type { TurnState } from "./state.js";
 import { statesAndActions, statesKey } from "./state.js";
@@ -95,7 +95,7 @@ export class MemoizationPolicy implements Policy {
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
     const inView = this.maxHistory ?? Infinity;
-    const states = window(storyPolicyStates(tracker.events, domain, context, inView), this.maxHistory);
+    const states = window(trackerStoryStates(tracker, domain, context, inView), this.maxHistory);
     const hit = this.lookup.get(statesKey(states));
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;

@@ -5,16 +5,8 @@
  * next kept turn inherits the last story-relevant previous action, and slots/loops that only rules
  * mention are dropped. This lets a story continue after an "anytime" rule interjected.
  */
-import type { Domain, Event } from "../model/index.js";
-import type { TrackerState } from "../model/index.js";
-import {
-  ACTION_LISTEN,
-  appliedEvents,
-  applyEvent,
-  initialSlotValues,
-  initialState,
-  latestActionName,
-} from "../model/index.js";
+import type { Domain, Event, Tracker, TrackerState } from "../model/index.js";
+import { ACTION_LISTEN, createTracker, initialSlotValues, latestActionName, turnTimeline } from "../model/index.js";
 import type { PredictionContext } from "./types.js";
 import type { TurnState } from "./state.js";
 import { activeState, prevActionOf } from "./state.js";
@@ -35,34 +27,40 @@ interface KeptTurn {
 
 /**
  * The story-policy states of the conversation, the current one last; only the last `last` are featurised and
- * returned (all by default). Tracker states are immutable values, so keeping them per turn costs nothing and the
- * expensive featurisation runs only for the turns a policy looks at.
+ * returned (all by default). The walk over the tracker's timeline is cheap (no featurisation, no event replay);
+ * the expensive part runs only for the turns a policy looks at.
  */
+export function trackerStoryStates(
+  tracker: Tracker,
+  domain: Domain,
+  context: PredictionContext = {},
+  last = Infinity,
+): TurnState[] {
+  const ruleOnly = context.ruleOnly ?? { slots: [], loops: [] };
+  const timeline = turnTimeline(tracker);
+  const kept: KeptTurn[] = [];
+  let lastMlAction: TurnState["prev_action"] | undefined;
+  let hidden = false;
+  const take = (state: TrackerState, hide: boolean): void => {
+    if (!hidden) lastMlAction = prevActionOf(state);
+    // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
+    const loopTurn = state.activeLoop?.name !== undefined && latestActionName(state) === state.activeLoop.name;
+    if (!state.followupAction && !loopTurn) hidden = hide;
+    if (!hidden) kept.push({ tracker: state, prevAction: lastMlAction });
+  };
+  for (let i = 0; i < timeline.length; i++) take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true);
+  take(tracker.state, false);
+  return featurise(kept, Math.max(0, kept.length - last), domain, ruleOnly);
+}
+
+/** `trackerStoryStates` of a bare event list (training stories, the augmented memoization's tails). */
 export function storyPolicyStates(
   events: readonly Event[],
   domain: Domain,
   context: PredictionContext = {},
   last = Infinity,
 ): TurnState[] {
-  const ruleOnly = context.ruleOnly ?? { slots: [], loops: [] };
-  const initial = initialSlotValues(domain);
-  let tracker = initialState(initial);
-  const kept: KeptTurn[] = [];
-  let lastMlAction: TurnState["prev_action"] | undefined;
-  let hidden = false;
-  const take = (hide: boolean): void => {
-    if (!hidden) lastMlAction = prevActionOf(tracker);
-    // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
-    const loopTurn = tracker.activeLoop?.name !== undefined && latestActionName(tracker) === tracker.activeLoop.name;
-    if (!tracker.followupAction && !loopTurn) hidden = hide;
-    if (!hidden) kept.push({ tracker, prevAction: lastMlAction });
-  };
-  for (const e of appliedEvents(events)) {
-    if (e.event === "action") take(e.hide_rule_turn === true);
-    tracker = applyEvent(tracker, e, initial);
-  }
-  take(false);
-  return featurise(kept, Math.max(0, kept.length - last), domain, ruleOnly);
+  return trackerStoryStates(createTracker("", initialSlotValues(domain), events), domain, context, last);
 }
 
 /**

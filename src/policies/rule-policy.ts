@@ -9,13 +9,7 @@ import { ACTION_LISTEN, latestIntent } from "../model/index.js";
 import type { Policy } from "./types.js";
 import type { TrainingTracker } from "./story-graph.js";
 import type { TurnState } from "./state.js";
-import {
-  RULE_SNIPPET_ACTION,
-  SHOULD_NOT_BE_SET,
-  conversationStates,
-  prevActionName,
-  statesAndActions,
-} from "./state.js";
+import { RULE_SNIPPET_ACTION, SHOULD_NOT_BE_SET, trackerStates, prevActionName, statesAndActions } from "./state.js";
 import { RuleIndex } from "./rule-match.js";
 import type { BuiltinPrediction } from "./defaults.js";
 import {
@@ -175,7 +169,7 @@ export class RulePolicy implements Policy {
     const fixed = defaultIntentAction(tracker) ?? loopHappyPath(tracker) ?? listenAfterReset(tracker);
     if (fixed) return builtin(fixed);
 
-    const states = conversationStates(tracker.events, domain, Math.max(this.rules.longest, this.unhappy.longest));
+    const states = trackerStates(tracker, domain, Math.max(this.rules.longest, this.unhappy.longest));
     const best = this.rules.bestMatch(states);
     let action = best?.value.action ?? null;
     const events: Event[] = [];

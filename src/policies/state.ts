@@ -4,8 +4,15 @@
  * `Domain.states_for_tracker_history`, `rasa-protocol.md` §6.3, §8.3). One state is taken before every
  * `action` event of the applied events, plus one for the current moment.
  */
-import type { Domain, Event, SlotDef, TrackerState } from "../model/index.js";
-import { appliedEvents, applyEvent, initialSlotValues, initialState } from "../model/index.js";
+import type { Domain, Event, SlotDef, Tracker, TrackerState } from "../model/index.js";
+import {
+  appliedEvents,
+  applyEvent,
+  createTracker,
+  initialSlotValues,
+  initialState,
+  turnTimeline,
+} from "../model/index.js";
 
 /** Rasa's marker for "this slot / loop must not be set" (from `null` in rules). */
 export const SHOULD_NOT_BE_SET = "should_not_be_set";
@@ -149,26 +156,22 @@ export function statesAndActions(events: readonly Event[], domain: Domain, opts:
 
 /**
  * The states a policy predicts from, the current one last: the last `last` turns of the conversation (all by
- * default). Policies only look back a bounded number of turns (`max_history`, the longest rule), so they ask for
- * that many: the walk over the events stays, but only the turns in view are featurised, which keeps a prediction
- * cheap however long the conversation is.
+ * default). Policies only look back a bounded number of turns (`max_history`, the longest rule) and ask for that
+ * many; the tracker's timeline holds the state before every action, so this costs O(last), not O(conversation).
  */
-export function conversationStates(events: readonly Event[], domain: Domain, last = Infinity): TurnState[] {
-  const applied = appliedEvents(events);
-  let actions = 0;
-  for (const e of applied) if (e.event === "action") actions++;
-  // States are taken before each action and once at the end: state i is in view when i ≥ firstInView.
-  const firstInView = actions + 1 - last;
-  const initial = initialSlotValues(domain);
-  let state = initialState(initial);
+export function trackerStates(tracker: Tracker, domain: Domain, last = Infinity): TurnState[] {
+  const timeline = turnTimeline(tracker);
   const states: TurnState[] = [];
-  let index = 0;
-  for (const e of applied) {
-    if (e.event === "action" && index++ >= firstInView) states.push(activeState(domain, state, null));
-    state = applyEvent(state, e, initial);
+  for (let i = Math.max(0, timeline.length + 1 - last); i < timeline.length; i++) {
+    states.push(activeState(domain, timeline.stateBefore(i), null));
   }
-  states.push(activeState(domain, state, null));
+  states.push(activeState(domain, tracker.state, null));
   return states;
+}
+
+/** `trackerStates` of a bare event list (training stories, tests). */
+export function conversationStates(events: readonly Event[], domain: Domain, last = Infinity): TurnState[] {
+  return trackerStates(createTracker("", initialSlotValues(domain), events), domain, last);
 }
 
 /** A canonical string for a list of states (sorted keys), usable as a hash key. */

@@ -5,9 +5,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { trainPolicies } from "./index.js";
-import { storyPolicyStates } from "./ml-states.js";
+import { storyPolicyStates, trackerStoryStates } from "./ml-states.js";
 import { RulePolicy } from "./rule-policy.js";
-import { conversationStates } from "./state.js";
+import { conversationStates, statesAndActions } from "./state.js";
 import { FIXTURES, makeDomain, readRules, readStories, startTracker, trainingData, turn } from "./test-helpers.js";
 
 const dir = path.join(FIXTURES, "initial_project");
@@ -43,10 +43,18 @@ describe("windowed turn states", () => {
     }
   });
 
+  it("a tracker grown turn by turn gives the same story states as its events loaded at once", () => {
+    expect(trackerStoryStates(tracker, domain, { ruleOnly: rule.ruleOnly })).toEqual(
+      storyPolicyStates(events, domain, { ruleOnly: rule.ruleOnly }),
+    );
+  });
+
   it("rule states: every window of every prefix is the tail of the full states", () => {
     for (let end = 1; end <= events.length; end++) {
       const prefix = events.slice(0, end);
       const full = conversationStates(prefix, domain);
+      // The timeline-based states equal the training-time walk over the events.
+      expect(full).toEqual(statesAndActions(prefix, domain).states);
       for (let last = 1; last <= full.length + 1; last++) {
         expect(conversationStates(prefix, domain, last)).toEqual(full.slice(-last));
       }

@@ -10,7 +10,7 @@
 import type { Domain, Event, Tracker } from "../../model/index.js";
 import { ACTION_LISTEN, allActionNames } from "../../model/index.js";
 import type { Policy, PredictionContext } from "../types.js";
-import { storyPolicyStates } from "../ml-states.js";
+import { trackerStoryStates } from "../ml-states.js";
 import type { TrainingTracker } from "../story-graph.js";
 import { statesAndActions } from "../state.js";
 import { Vocabulary, windowFeatures } from "./featurize.js";
@@ -159,7 +159,7 @@ export class LearnedPolicy implements Policy {
     const out = new Map<string, number>();
     if (!this.network) return out;
     // One turn more than max_history: windowFeatures tells "the conversation start is in view" by the count.
-    const states = storyPolicyStates(tracker.events, domain, context, this.options.max_history + 1);
+    const states = trackerStoryStates(tracker, domain, context, this.options.max_history + 1);
     const x = this.vocabulary.vector(windowFeatures(states, this.options.max_history), false);
     const p = this.network.probabilities(x);
     this.actions.forEach((a, i) => out.set(a, p[i]!));
