@@ -4,7 +4,7 @@
  * the configured channels, and Rasa-shaped errors for anything malformed.
  */
 import cors from "@fastify/cors";
-import Fastify from "fastify";
+import Fastify, { LogController } from "fastify";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import type { MessageHandler } from "../channels/message-handler.js";
 import type { ChannelRegistry } from "../channels/registry.js";
@@ -53,7 +53,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: false },
     ...(options.responseTimeout ? { requestTimeout: options.responseTimeout * 1000 } : {}),
     // Like Rasa, requests are not logged one by one unless asked for (`--debug`).
-    disableRequestLogging: options.logRequests !== true,
+    logController: new LogController({ disableRequestLogging: options.logRequests !== true }),
   });
 
   registerLenientBodyParser(app);
