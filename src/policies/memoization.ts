@@ -56,6 +56,8 @@ export class MemoizationPolicy implements Policy {
   readonly maxHistory: number | null;
   readonly augmented: boolean;
   private readonly lookup: Map<string, string>;
+  /** The most turns any remembered window has: a longer conversation window cannot be in the table. */
+  private readonly longest: number;
 
   constructor(opts: MemoizationOptions, lookup: Map<string, string>) {
     this.name = opts.augmented ? "AugmentedMemoizationPolicy" : "MemoizationPolicy";
@@ -63,6 +65,20 @@ export class MemoizationPolicy implements Policy {
     this.maxHistory = opts.max_history;
     this.augmented = opts.augmented;
     this.lookup = lookup;
+    let longest = 0;
+    for (const key of lookup.keys()) longest = Math.max(longest, (JSON.parse(key) as unknown[]).length);
+    this.longest = longest;
+  }
+
+  /**
+   * The remembered action for the conversation's window of story states, if any. With `max_history: null` (Rasa's
+   * default) the window is the whole conversation, so only `longest + 1` turns are featurised: one more than any
+   * remembered window is enough to know the conversation is too long to be in the table.
+   */
+  private recall(states: (inView: number) => TurnState[]): string | undefined {
+    const inView = Math.min(this.maxHistory ?? Infinity, this.longest + 1);
+    const window = states(inView);
+    return window.length > this.longest ? undefined : this.lookup.get(statesKey(window));
   }
 
   static train(opts: MemoizationOptions, stories: readonly TrainingTracker[], domain: Domain): MemoizationPolicy {
@@ -94,9 +110,7 @@ export class MemoizationPolicy implements Policy {
     domain: Domain,
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
-    const inView = this.maxHistory ?? Infinity;
-    const states = window(trackerStoryStates(tracker, domain, context, inView), this.maxHistory);
-    const hit = this.lookup.get(statesKey(states));
+    const hit = this.recall((inView) => trackerStoryStates(tracker, domain, context, inView));
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;
     // Augmented (Rasa's `_back_to_the_future`): restart the conversation at the next action, forgetting
@@ -104,9 +118,8 @@ export class MemoizationPolicy implements Policy {
     const applied = appliedEvents(tracker.events);
     for (let i = 1; i < applied.length; i++) {
       if (applied[i]?.event !== "action") continue;
-      const recalled = this.lookup.get(
-        statesKey(window(storyPolicyStates(applied.slice(i), domain, context, inView), this.maxHistory)),
-      );
+      const tail = applied.slice(i);
+      const recalled = this.recall((inView) => storyPolicyStates(tail, domain, context, inView));
       if (recalled !== undefined) return { action: recalled, confidence: 1 };
     }
     return null;
