@@ -11,7 +11,7 @@ import type { ActionRegistry } from "../actions/registry.js";
 import {
   ACTION_LISTEN,
   ACTION_SESSION_START,
-  appliedEvents,
+  hasAppliedEvents,
   latestActionName,
   latestIntent,
   SESSION_STARTED_METADATA_SLOT,
@@ -73,7 +73,7 @@ export class TurnEngine {
     metadata?: Record<string, unknown>,
   ): Promise<void> {
     const tracker = conversation.tracker;
-    const fresh = appliedEvents(tracker.events).length === 0;
+    const fresh = !hasAppliedEvents(tracker);
     if (!fresh && !sessionHasExpired(tracker, this.deps.domain, this.deps.now())) return;
     if (metadata && Object.keys(metadata).length > 0) {
       conversation.add({

@@ -8,7 +8,7 @@ import { appliedEvents } from "./applied-events.js";
 import { parseEvents } from "./event-codec.js";
 import type { Event } from "./events.js";
 import { applyEvent, initialState, type TrackerState } from "./tracker-state.js";
-import { appendEvents, createTracker, turnTimeline, type Tracker } from "./tracker.js";
+import { appendEvents, createTracker, hasAppliedEvents, turnTimeline, type Tracker } from "./tracker.js";
 
 let clock = 0;
 const ev = (...json: Record<string, unknown>[]): Event[] =>
@@ -97,6 +97,9 @@ describe("turn timeline", () => {
     let tracker = createTracker("u", SLOTS);
     CONVERSATION.forEach((e, i) => {
       tracker = appendEvents(tracker, [e]);
+      expect(hasAppliedEvents(tracker), `after event ${i} (${e.event})`).toBe(
+        appliedEvents(CONVERSATION.slice(0, i + 1)).length > 0,
+      );
       expect(comparable(timelineOf(tracker)), `after event ${i} (${e.event})`).toEqual(
         comparable(replayed(CONVERSATION.slice(0, i + 1))),
       );

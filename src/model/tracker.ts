@@ -22,7 +22,7 @@ export function createTracker(
   events: readonly Event[] = [],
 ): Tracker {
   const empty: Tracker = { senderId, events: [], state: initialState(initialSlots), initialSlots };
-  derived.set(empty, { timeline: TurnTimeline.empty(), loops: new Set() });
+  derived.set(empty, { timeline: TurnTimeline.empty(), loops: new Set(), appliedCount: 0 });
   return appendEvents(empty, events);
 }
 
@@ -31,6 +31,8 @@ interface Derived {
   timeline: TurnTimeline;
   /** Names of loops (forms) ever activated: their repeated executions rewrite applied history. */
   loops: ReadonlySet<string>;
+  /** How many events `appliedEvents` would return. */
+  appliedCount: number;
 }
 
 const derived = new WeakMap<Tracker, Derived>();
@@ -38,7 +40,8 @@ const derived = new WeakMap<Tracker, Derived>();
 function derivedOf(tracker: Tracker): Derived {
   const known = derived.get(tracker);
   if (known) return known;
-  const fresh = { timeline: fold(tracker.events, tracker.initialSlots).timeline, loops: loopNames(tracker.events) };
+  const { timeline, appliedCount } = fold(tracker.events, tracker.initialSlots);
+  const fresh = { timeline, appliedCount, loops: loopNames(tracker.events) };
   derived.set(tracker, fresh);
   return fresh;
 }
@@ -51,18 +54,24 @@ export function turnTimeline(tracker: Tracker): TurnTimeline {
   return derivedOf(tracker).timeline;
 }
 
+/** Whether the conversation has applied events (Rasa starts a session when it has none). */
+export function hasAppliedEvents(tracker: Tracker): boolean {
+  return derivedOf(tracker).appliedCount > 0;
+}
+
 /** The state and timeline of `events` replayed from the start (after a history rewrite). */
 function fold(
   events: readonly Event[],
   initialSlots: Readonly<Record<string, unknown>>,
-): { state: TrackerState; timeline: TurnTimeline } {
+): { state: TrackerState; timeline: TurnTimeline; appliedCount: number } {
   let state = initialState(initialSlots);
   const turns: { before: TrackerState; action: ActionExecuted }[] = [];
-  for (const e of appliedEvents(events)) {
+  const applied = appliedEvents(events);
+  for (const e of applied) {
     if (e.event === "action") turns.push({ before: state, action: e });
     state = applyEvent(state, e, initialSlots);
   }
-  return { state, timeline: TurnTimeline.empty().extendedWith(turns) };
+  return { state, timeline: TurnTimeline.empty().extendedWith(turns), appliedCount: applied.length };
 }
 
 /** Returns a new tracker with `events` appended and the state advanced. */
@@ -76,6 +85,7 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
   }
   let state = tracker.state;
   let timeline = before.timeline;
+  let appliedCount = before.appliedCount;
   let turns: { before: TrackerState; action: ActionExecuted }[] = [];
   let needsReplay = false;
   for (const e of events) {
@@ -87,13 +97,17 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
       // Applied history starts again here (Rasa's applied_events).
       timeline = TurnTimeline.empty();
       turns = [];
-    } else if (e.event === "action") turns.push({ before: state, action: e });
+      appliedCount = 0;
+    } else {
+      if (e.event === "action") turns.push({ before: state, action: e });
+      appliedCount++;
+    }
     state = applyEvent(state, e, tracker.initialSlots);
   }
-  if (needsReplay) ({ state, timeline } = fold(all, tracker.initialSlots));
+  if (needsReplay) ({ state, timeline, appliedCount } = fold(all, tracker.initialSlots));
   else timeline = timeline.extendedWith(turns);
   const next: Tracker = { ...tracker, events: all, state };
-  derived.set(next, { timeline, loops });
+  derived.set(next, { timeline, loops, appliedCount });
   return next;
 }
 
