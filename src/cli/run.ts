@@ -7,8 +7,8 @@ import path from "node:path";
 import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
 import { ChannelRegistry } from "../channels/registry.js";
-import { isFlowProject, runFlowProject } from "../flows/index.js";
-import { isRoomsProject, runRoomsProject } from "../rooms/index.js";
+import { findFlowProjectFiles } from "../flows/project-files.js";
+import { isRoomsProject } from "../rooms/config.js";
 import { AgentHolder } from "../server/agent-holder.js";
 import { buildServer } from "../server/app.js";
 import { createAuthorizer } from "../server/auth.js";
@@ -56,7 +56,9 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
 
-  if (isFlowProject(root)) {
+  // Flows and rooms are loaded only for their projects: a plain bot's server stays smaller.
+  if (findFlowProjectFiles(root) !== undefined) {
+    const { runFlowProject } = await import("../flows/index.js");
     const mccPort = options.mccPort === false || options.mccPort === undefined ? false : Number(options.mccPort);
     const flow = await runFlowProject({ dir: root, port, host: options.interface, mccPort, logger });
     print(`Confab server is up and running on ${flow.url} (process flow in ${root})`);
@@ -65,6 +67,7 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   }
 
   if (isRoomsProject(root)) {
+    const { runRoomsProject } = await import("../rooms/index.js");
     const rooms = await runRoomsProject({ dir: root, port, host: options.interface, logger });
     print(`Confab rooms are up and running on ${rooms.url} (rooms.yml in ${root})`);
     return { url: rooms.url, close: () => rooms.close() };

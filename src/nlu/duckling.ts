@@ -6,12 +6,20 @@
  * (Duckling's value object), `confidence` 1.0 and `extractor: "DucklingEntityExtractor"`. Only the configured
  * `dimensions` are emitted (all supported ones when none are configured, as Duckling does).
  */
-import * as chrono from "chrono-node";
+import { createRequire } from "node:module";
+import type * as Chrono from "chrono-node";
 import type { ExtractedEntity } from "../model/index.js";
 import { findNumbers } from "./numbers.js";
 
 export const DUCKLING_EXTRACTOR = "DucklingEntityExtractor";
 export const DUCKLING_DIMENSIONS = ["time", "number"] as const;
+
+// chrono-node is required on the first time extraction: bots without Duckling never load it (it weighs ~10 MB).
+let chronoModule: typeof Chrono | null = null;
+function chrono(): typeof Chrono {
+  chronoModule ??= createRequire(import.meta.url)("chrono-node") as typeof Chrono;
+  return chronoModule;
+}
 
 /** Rasa's Duckling entities carry `confidence` (not `confidence_entity`), which ExtractedEntity does not declare. */
 type DucklingEntity = ExtractedEntity & { confidence: number };
@@ -51,7 +59,7 @@ export function ducklingTime(date: Date, offsetMinutes: number): string {
   );
 }
 
-function grainOf(component: chrono.ParsedComponents): string {
+function grainOf(component: Chrono.ParsedComponents): string {
   if (component.isCertain("second")) return "second";
   if (component.isCertain("minute") && component.get("minute") !== 0) return "minute";
   if (component.isCertain("hour")) return "hour";
@@ -61,7 +69,7 @@ function grainOf(component: chrono.ParsedComponents): string {
 }
 
 function timeEntities(text: string, reference: Date, offset: number): DucklingEntity[] {
-  const results = chrono.parse(text, { instant: reference, timezone: offset }, { forwardDate: true });
+  const results = chrono().parse(text, { instant: reference, timezone: offset }, { forwardDate: true });
   return results.map((r) => {
     const from = ducklingTime(r.start.date(), offset);
     const grain = grainOf(r.start);

@@ -4,7 +4,6 @@
  * `Authorization: Bearer` whose payload `user.role` is `admin` (everything) or `user` (only its
  * own conversation, `user.username == conversation_id`). Rasa only checks signatures, never issues.
  */
-import { importSPKI, jwtVerify } from "jose";
 import type { CryptoKey, JWTPayload, KeyObject } from "jose";
 import type { FastifyRequest } from "fastify";
 
@@ -42,12 +41,16 @@ type VerifyKey = Uint8Array | CryptoKey | KeyObject;
 
 /** Verifies a JWT with the configured secret or public key; null when invalid. */
 export function createJwtVerifier(secret: string, method = "HS256"): (token: string) => Promise<JWTPayload | null> {
+  // jose is loaded on the first JWT: servers without --jwt-secret never pay for it.
+  const jose = import("jose");
   let key: Promise<VerifyKey> | null = null;
-  const keyFor = (): Promise<VerifyKey> =>
-    (key ??= method.startsWith("HS") ? Promise.resolve(new TextEncoder().encode(secret)) : importSPKI(secret, method));
+  const keyFor = async (): Promise<VerifyKey> =>
+    (key ??= method.startsWith("HS")
+      ? Promise.resolve(new TextEncoder().encode(secret))
+      : (await jose).importSPKI(secret, method));
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, await keyFor(), { algorithms: [method] });
+      const { payload } = await (await jose).jwtVerify(token, await keyFor(), { algorithms: [method] });
       return payload;
     } catch {
       return null;

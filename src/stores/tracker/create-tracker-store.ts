@@ -7,8 +7,7 @@
 import path from "node:path";
 import type { Logger, TrackerStore } from "../../ports/index.js";
 import { MemoryTrackerStore } from "./memory-tracker-store.js";
-import { PostgresTrackerStore } from "./postgres-tracker-store.js";
-import { RedisTrackerStore } from "./redis-tracker-store.js";
+import { LazyTrackerStore } from "./lazy-tracker-store.js";
 import { SqliteTrackerStore } from "./sqlite-tracker-store.js";
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -32,17 +31,21 @@ export function createTrackerStore(
       return new SqliteTrackerStore(db === ":memory:" ? db : path.resolve(projectRoot, db));
     }
     if (dialect === "postgresql" || dialect === "postgres") {
-      return new PostgresTrackerStore({
+      const options = {
         host: str(config?.url) ?? "localhost",
         port: num(config?.port),
         database: str(config?.db) ?? "rasa",
         user: str(config?.username),
         password: str(config?.password),
+      };
+      return new LazyTrackerStore(async () => {
+        const { PostgresTrackerStore } = await import("./postgres-tracker-store.js");
+        return new PostgresTrackerStore(options);
       });
     }
   }
   if (type === "redis") {
-    return new RedisTrackerStore({
+    const options = {
       host: str(config?.url) ?? "localhost",
       port: num(config?.port),
       db: num(config?.db),
@@ -50,6 +53,10 @@ export function createTrackerStore(
       password: str(config?.password),
       keyPrefix: str(config?.key_prefix),
       recordExp: num(config?.record_exp),
+    };
+    return new LazyTrackerStore(async () => {
+      const { RedisTrackerStore } = await import("./redis-tracker-store.js");
+      return new RedisTrackerStore(options);
     });
   }
   logger.warn(

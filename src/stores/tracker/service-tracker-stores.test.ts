@@ -2,7 +2,10 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll } from "vitest";
+import os from "node:os";
+import { silentLogger } from "../../ports/index.js";
 import { describeWithService } from "../../testing/services.js";
+import { createTrackerStore } from "./create-tracker-store.js";
 import { PostgresTrackerStore } from "./postgres-tracker-store.js";
 import { RedisTrackerStore } from "./redis-tracker-store.js";
 import { runTrackerStoreContract } from "./tracker-store.contract.js";
@@ -31,6 +34,14 @@ await describeWithService("Redis", 6379, () => {
   runTrackerStoreContract(
     "RedisTrackerStore",
     () => new RedisTrackerStore({ host: "127.0.0.1", keyPrefix: `confab-test:${run}:${counter++}:` }),
+  );
+  // The same contract through endpoints.yml's factory, whose Redis driver is loaded on first use.
+  runTrackerStoreContract("redis from endpoints.yml", () =>
+    createTrackerStore(
+      { type: "redis", url: "127.0.0.1", port: 6379, key_prefix: `confab-test:${run}:${counter++}:` },
+      os.tmpdir(),
+      silentLogger,
+    ),
   );
   afterAll(async () => {
     const redis = new Redis({ host: "127.0.0.1" });
