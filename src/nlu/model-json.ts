@@ -17,6 +17,12 @@ export const NLU_FORMAT_VERSION = 2;
 const taggerJson = z.object({
   extractor: z.string(),
   labels: z.array(z.string()),
+  /** Known annotated values with their label indexes (absent in models from before the gazetteer). */
+  gazetteer: z.array(z.tuple([z.string(), z.array(z.number().int().min(0))])).default([]),
+  /** The tagger's own sentence classifier (absent in older models: no sentence context). */
+  sentenceClass: z
+    .object({ classes: z.array(z.string()), features: z.string(), weights: z.string() })
+    .default({ classes: [], features: "", weights: "" }),
   model: z.object({
     tags: z.number().int().min(1),
     features: z.string(),

@@ -10,11 +10,16 @@ import { findMatches, type CompiledPattern } from "../patterns.js";
 import { tokenize, type Token } from "../tokenizer.js";
 import { decodeTags, encodeTags, labelKey, parseLabelKey, tagCount } from "./bilou.js";
 import { SequenceTagger, trainTagger, type Sequence, type TaggerJson } from "./perceptron.js";
+import { Gazetteer, valueKey, type GazetteerJson, type OwnValue } from "./gazetteer.js";
+import { labelPartOutputs } from "./label-parts.js";
+import { SentenceClassifier, type SentenceClassJson } from "./sentence-class.js";
 import { patternHitsPerToken, tokenFeatures } from "./token-features.js";
 
 export interface EntityTaggerJson {
   extractor: string;
   labels: string[];
+  gazetteer: GazetteerJson;
+  sentenceClass: SentenceClassJson;
   model: TaggerJson;
 }
 
@@ -30,9 +35,16 @@ export interface EntityTaggerTrainOptions {
 /** Long texts are tagged in windows of this many tokens: decoding stays linear and a 10 kB message stays fast. */
 const WINDOW = 200;
 
-function featuresOf(text: string, tokens: readonly Token[], patterns: readonly CompiledPattern[]): Uint32Array[] {
+function featuresOf(
+  text: string,
+  tokens: readonly Token[],
+  patterns: readonly CompiledPattern[],
+  gazetteer: Gazetteer,
+  sentenceClass: string,
+  own: readonly OwnValue[] = [],
+): Uint32Array[] {
   const hits = patterns.length > 0 ? patternHitsPerToken(tokens, findMatches(patterns, text)) : tokens.map(() => []);
-  return tokenFeatures(tokens, hits);
+  return tokenFeatures(tokens, hits, gazetteer.hits(tokens, own), sentenceClass);
 }
 
 const where = (ex: NluExample): string => (ex.source ? `${ex.source.file}:${ex.source.line}: ` : "");
@@ -49,15 +61,20 @@ export class EntityTagger {
     private readonly json: EntityTaggerJson,
     private readonly tagger: SequenceTagger,
     private readonly patterns: readonly CompiledPattern[],
+    private readonly gazetteer: Gazetteer,
+    private readonly sentences: SentenceClassifier,
   ) {
     this.labels = json.labels.map(parseLabelKey);
   }
 
   extract(text: string, tokens: readonly Token[]): ExtractedEntity[] {
     const out: ExtractedEntity[] = [];
+    const sentenceClass = this.sentences.classify(tokens);
     for (let from = 0; from < tokens.length; from += WINDOW) {
       const window = tokens.slice(from, from + WINDOW);
-      const { tags, confidence } = this.tagger.decode(featuresOf(text, window, this.patterns));
+      const { tags, confidence } = this.tagger.decode(
+        featuresOf(text, window, this.patterns, this.gazetteer, sentenceClass),
+      );
       for (const span of decodeTags(tags)) {
         const label = this.labels[span.label];
         if (!label) continue;
@@ -86,7 +103,13 @@ export class EntityTagger {
   }
 
   static fromJSON(json: EntityTaggerJson, patterns: readonly CompiledPattern[]): EntityTagger {
-    return new EntityTagger(json, SequenceTagger.fromJSON(json.model), patterns);
+    return new EntityTagger(
+      json,
+      SequenceTagger.fromJSON(json.model, labelPartOutputs(json.labels.map(parseLabelKey))),
+      patterns,
+      Gazetteer.fromJSON(json.gazetteer),
+      SentenceClassifier.fromJSON(json.sentenceClass),
+    );
   }
 }
 
@@ -98,10 +121,22 @@ export function trainEntityTagger(
   const keys = [...new Set(examples.flatMap((ex) => ex.entities.map(labelKey)))].sort();
   if (keys.length === 0) return null;
   const index = new Map(keys.map((k, i) => [k, i]));
+  const sentences = examples.map((ex) => {
+    const tokens = tokenize(ex.text);
+    const own = ex.entities.map((a) => ({
+      value: valueKey(tokenize(ex.text.slice(a.start, a.end)), 0, Infinity),
+      label: index.get(labelKey(a)) ?? 0,
+    }));
+    return { ex, tokens, own };
+  });
+  const gazetteer = Gazetteer.build(sentences.flatMap((s) => s.own));
+  const sentenceClasses = SentenceClassifier.train(
+    sentences.map((s) => ({ tokens: s.tokens, label: s.ex.intent })),
+    { epochs: 5, seed: options.seed },
+  );
   const data: Sequence[] = [];
   let tokenTotal = 0;
-  for (const ex of examples) {
-    const tokens = tokenize(ex.text);
+  for (const { ex, tokens, own } of sentences) {
     const { tags, unmatched } = encodeTags(tokens, ex.entities, (a) => index.get(labelKey(a)) ?? 0);
     for (const a of unmatched) {
       options.warn(
@@ -110,10 +145,21 @@ export function trainEntityTagger(
       );
     }
     tokenTotal += tokens.length;
-    data.push({ features: featuresOf(ex.text, tokens, options.patterns), tags });
+    data.push({ features: featuresOf(ex.text, tokens, options.patterns, gazetteer, ex.intent, own), tags });
   }
   const epochs = options.epochs ?? defaultEpochs(tokenTotal);
-  const tagger = trainTagger(data, tagCount(keys.length), { epochs, seed: options.seed, onEpoch: options.onEpoch });
-  const json: EntityTaggerJson = { extractor: options.extractor, labels: keys, model: tagger.toJSON() };
-  return new EntityTagger(json, tagger, options.patterns);
+  const tagger = trainTagger(data, tagCount(keys.length), {
+    epochs,
+    seed: options.seed,
+    onEpoch: options.onEpoch,
+    outputs: labelPartOutputs(keys.map(parseLabelKey)),
+  });
+  const json: EntityTaggerJson = {
+    extractor: options.extractor,
+    labels: keys,
+    gazetteer: gazetteer.toJSON(),
+    sentenceClass: sentenceClasses.toJSON(),
+    model: tagger.toJSON(),
+  };
+  return new EntityTagger(json, tagger, options.patterns, gazetteer, sentenceClasses);
 }

@@ -51,32 +51,57 @@ interface Row {
   u: number[];
 }
 
+/**
+ * What a tag's score is made of. Scores are learned per output; output `t` is tag `t` itself, outputs from
+ * `tagCount` on are parts shared by several tags (e.g. `B` of every `*.city_name`), and a tag scores the sum of
+ * its outputs. Sharing lets a rare tag borrow what its common relatives learned.
+ */
+export type TagOutputs = readonly (readonly number[])[];
+
+export const ownOutputs = (tagCount: number): TagOutputs => Array.from({ length: tagCount }, (_, t) => [t]);
+
 export class SequenceTagger {
   private readonly g: Grammar;
   private openCache: OpenTransitions | null = null;
+  private readonly shared: { outputCount: number; extra: Int32Array[] } | null;
 
   constructor(
     readonly tagCount: number,
     private readonly rows: Map<number, { tags: Int32Array | number[]; w: Float32Array | number[] }>,
     private readonly transitions: Float64Array,
+    readonly outputs: TagOutputs = ownOutputs(tagCount),
   ) {
     this.g = grammar(tagCount);
+    const extra = outputs.map((list) => Int32Array.from(list.filter((o) => o >= tagCount)));
+    const outputCount = Math.max(tagCount, ...outputs.flat().map((o) => o + 1));
+    this.shared = extra.some((e) => e.length > 0) ? { outputCount, extra } : null;
   }
 
   emissions(features: readonly Uint32Array[]): Float64Array {
     const T = this.tagCount;
-    const emit = new Float64Array(features.length * T);
+    const O = this.shared ? this.shared.outputCount : T;
+    const scores = new Float64Array(features.length * O);
     features.forEach((fs, i) => {
-      const base = i * T;
+      const base = i * O;
       for (const f of fs) {
         const row = this.rows.get(f);
         if (!row) continue;
         for (let k = 0; k < row.tags.length; k++) {
           const at = base + (row.tags[k] as number);
-          emit[at] = (emit[at] as number) + (row.w[k] as number);
+          scores[at] = (scores[at] as number) + (row.w[k] as number);
         }
       }
     });
+    if (!this.shared) return scores;
+    const emit = new Float64Array(features.length * T);
+    for (let i = 0; i < features.length; i++) {
+      for (let t = 0; t < T; t++) {
+        let s = scores[i * O + t] as number;
+        const extra = this.shared.extra[t] as Int32Array;
+        for (let k = 0; k < extra.length; k++) s += scores[i * O + (extra[k] as number)] as number;
+        emit[i * T + t] = s;
+      }
+    }
     return emit;
   }
 
@@ -137,7 +162,7 @@ export class SequenceTagger {
     };
   }
 
-  static fromJSON(json: TaggerJson): SequenceTagger {
+  static fromJSON(json: TaggerJson, outputs: TagOutputs = ownOutputs(json.tags)): SequenceTagger {
     const features = decodeUint32(json.features, "tagger.features");
     const offsets = decodeUint32(json.offsets, "tagger.offsets");
     const tagIds = decodeUint32(json.tagIds, "tagger.tagIds");
@@ -150,7 +175,7 @@ export class SequenceTagger {
       rows.set(f, { tags: Int32Array.from(tagIds.subarray(from, to)), w: weights.subarray(from, to) });
     });
     const transitions = decodeFloat32(json.transitions, json.tags * json.tags, "tagger.transitions");
-    return new SequenceTagger(json.tags, rows, Float64Array.from(transitions));
+    return new SequenceTagger(json.tags, rows, Float64Array.from(transitions), outputs);
   }
 }
 
@@ -290,6 +315,7 @@ function viterbi(
 
 export interface TaggerTrainOptions {
   epochs: number;
+  outputs?: TagOutputs;
   seed: number;
   onEpoch?: (done: number, total: number) => void;
 }
@@ -317,7 +343,8 @@ export function trainTagger(data: readonly Sequence[], tagCount: number, options
   const T = tagCount;
   const trans = new Float64Array(T * T);
   const transU = new Float64Array(T * T);
-  const live = new SequenceTagger(T, rows, trans);
+  const outputs = options.outputs ?? ownOutputs(T);
+  const live = new SequenceTagger(T, rows, trans, outputs);
   const order = data.map((_, i) => i);
   const random = seededRandom(options.seed);
   let c = 1;
@@ -331,9 +358,11 @@ export function trainTagger(data: readonly Sequence[], tagCount: number, options
         const gold = seq.tags[i] as number;
         const guess = pred[i] as number;
         if (gold !== guess) {
+          const up = (outputs[gold] as readonly number[]).filter((o) => !outputs[guess]?.includes(o));
+          const down = (outputs[guess] as readonly number[]).filter((o) => !outputs[gold]?.includes(o));
           for (const f of seq.features[i] as Uint32Array) {
-            bump(rows, f, gold, 1, c);
-            bump(rows, f, guess, -1, c);
+            for (const o of up) bump(rows, f, o, 1, c);
+            for (const o of down) bump(rows, f, o, -1, c);
           }
         }
         if (i > 0) {
@@ -367,5 +396,5 @@ export function trainTagger(data: readonly Sequence[], tagCount: number, options
     if (out.tags.length > 0) averaged.set(f, out);
   }
   const avgTrans = trans.map((w, i) => Math.fround(w - (transU[i] as number) / c));
-  return new SequenceTagger(T, averaged, avgTrans);
+  return new SequenceTagger(T, averaged, avgTrans, outputs);
 }

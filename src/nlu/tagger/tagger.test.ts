@@ -4,6 +4,8 @@ import { trainNlu } from "../index.js";
 import { nluDataFromYaml } from "../test-data.js";
 import { tokenize } from "../tokenizer.js";
 import { decodeTags, encodeTags, OUTSIDE } from "./bilou.js";
+import { Gazetteer, type GazetteerJson } from "./gazetteer.js";
+import { SentenceClassifier, type SentenceClassJson } from "./sentence-class.js";
 
 const TRAVEL = `
 nlu:
@@ -91,5 +93,57 @@ describe("learned entity tagger", () => {
     expect(performance.now() - start).toBeLessThan(1000);
     expect(result.entities.length).toBeGreaterThan(100);
     for (const e of result.entities) expect(Number.isFinite(e.confidence_entity)).toBe(true);
+  });
+});
+
+describe("gazetteer of annotated values", () => {
+  const gazetteer = Gazetteer.build([
+    { value: "the dark side of the moon", label: 0 },
+    { value: "moon", label: 1 },
+    { value: "moon", label: 1 },
+  ]);
+
+  it("marks every token of a known value with its position and label", () => {
+    expect(gazetteer.hits(tokenize("play the dark side of the moon"))).toEqual([
+      [],
+      ["B:0"],
+      ["I:0"],
+      ["I:0"],
+      ["I:0"],
+      ["I:0"],
+      ["L:0", "U:1"],
+    ]);
+  });
+
+  it("does not let a training sentence see its own annotation (leave-one-out)", () => {
+    const tokens = tokenize("the dark side of the moon");
+    expect(gazetteer.hits(tokens, [{ value: "the dark side of the moon", label: 0 }])[0]).toEqual([]);
+    // "moon" was annotated twice: one other sentence still vouches for it.
+    expect(gazetteer.hits(tokenize("moon"), [{ value: "moon", label: 1 }])).toEqual([["U:1"]]);
+  });
+
+  it("survives a JSON round trip", () => {
+    const again = Gazetteer.fromJSON(JSON.parse(JSON.stringify(gazetteer.toJSON())) as GazetteerJson);
+    expect(again.hits(tokenize("the moon"))).toEqual(gazetteer.hits(tokenize("the moon")));
+  });
+});
+
+describe("sentence classifier of the tagger", () => {
+  const sentences = [
+    ["find the movie schedule for tonight", "cinema"],
+    ["which movie plays at the cinema", "cinema"],
+    ["show me movie times", "cinema"],
+    ["rate this book five stars", "rate"],
+    ["give this novel a rating of 3", "rate"],
+    ["i rate the book 4 out of 6", "rate"],
+  ].map(([text, label]) => ({ tokens: tokenize(text as string), label: label as string }));
+
+  it("tells the intents of new sentences apart and survives a JSON round trip", () => {
+    const classifier = SentenceClassifier.train(sentences, { epochs: 10, seed: 1 });
+    const loaded = SentenceClassifier.fromJSON(JSON.parse(JSON.stringify(classifier.toJSON())) as SentenceClassJson);
+    for (const model of [classifier, loaded]) {
+      expect(model.classify(tokenize("movie times at the cinema please"))).toBe("cinema");
+      expect(model.classify(tokenize("rate that book 2 stars"))).toBe("rate");
+    }
   });
 });

@@ -1,13 +1,14 @@
 /**
  * @module nlu/tagger/token-features
  * Per-token features for the entity tagger, in the spirit of Rasa's LexicalSyntacticFeaturizer / CRFEntityExtractor
- * feature windows: the word and its neighbours (±2), word bigrams, word shape, prefixes and suffixes, digit / title
- * / upper flags, sentence boundaries, and regex / lookup-table hits over the token. Features are 32-bit FNV-1a
+ * feature windows: the word and its neighbours (±2), word bigrams, a bag of words further left, word shape, prefixes
+ * and suffixes, sentence boundaries, regex / lookup-table hits and known annotated values over the token, and the
+ * sentence's intent with the word and its neighbours. Features are 32-bit FNV-1a
  * hashes of their names (collisions are rare at this size and harmless for a linear model).
  */
 import type { Token } from "../tokenizer.js";
 
-function hash(text: string): number {
+export function hash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -48,11 +49,23 @@ export function patternHitsPerToken(
   return hits;
 }
 
+/** How far left (in tokens) the bag of context words reaches. */
+const LEFT_BAG = 6;
+
 const word = (tokens: readonly Token[], i: number): string =>
   i < 0 ? "<s>" : i >= tokens.length ? "</s>" : (tokens[i] as Token).lower;
 
-/** Feature hashes for every token of a sentence (Uint32Array per token, no duplicates needed). */
-export function tokenFeatures(tokens: readonly Token[], patternHits: readonly string[][]): Uint32Array[] {
+/**
+ * Feature hashes for every token of a sentence (Uint32Array per token, no duplicates needed). `gazetteerHits`
+ * name the known values covering each token; `sentenceClass` is the sentence's (predicted) intent, which decides
+ * between labels the words alone cannot ("find X" is a movie at the cinema, a book in the library).
+ */
+export function tokenFeatures(
+  tokens: readonly Token[],
+  patternHits: readonly string[][],
+  gazetteerHits: readonly string[][],
+  sentenceClass: string,
+): Uint32Array[] {
   const shapes = tokens.map((t) => wordShape(t.text));
   return tokens.map((t, i) => {
     const w = t.lower;
@@ -77,11 +90,16 @@ export function tokenFeatures(tokens: readonly Token[], patternHits: readonly st
       `x4:${w.slice(-4)}`,
       `len:${Math.min(w.length, 8)}`,
     ];
+    // Words further left name what the token is about: "arriving in boston on [april]" is an arrival date.
+    for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) names.push(`lb:${word(tokens, i - d)}`);
+    const c = sentenceClass;
+    names.push(`c:${c}`, `cw:${c}|${w}`, `cw-1:${c}|${word(tokens, i - 1)}`, `cw+1:${c}|${word(tokens, i + 1)}`);
     if (i === 0) names.push("BOS");
     if (i === tokens.length - 1) names.push("EOS");
     for (const hit of patternHits[i] ?? []) names.push(`r:${hit}`, `rw:${hit}|${w}`);
     for (const hit of patternHits[i - 1] ?? []) names.push(`r-1:${hit}`);
     for (const hit of patternHits[i + 1] ?? []) names.push(`r+1:${hit}`);
+    for (const hit of gazetteerHits[i] ?? []) names.push(`g:${hit}`);
     return Uint32Array.from(names, hash);
   });
 }

@@ -1,0 +1,116 @@
+/**
+ * @module nlu/tagger/sentence-class
+ * The tagger's own guess at a sentence's intent, used as context for its entity labels: the same words are a
+ * `movie_name` in "find X" at the cinema and an `object_name` in "rate X". A small averaged multiclass perceptron
+ * over the sentence's words and word pairs; it is trained on the annotated intents and never leaves the tagger.
+ */
+import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from "../codec.js";
+import { seededRandom, shuffleInPlace } from "../prng.js";
+import type { Token } from "../tokenizer.js";
+import { hash } from "./token-features.js";
+
+export interface SentenceClassJson {
+  classes: string[];
+  features: string;
+  weights: string;
+}
+
+function sentenceFeatures(tokens: readonly Token[]): number[] {
+  const names = ["bias"];
+  tokens.forEach((t, i) => {
+    names.push(`u:${t.lower}`);
+    names.push(`b:${i === 0 ? "<s>" : (tokens[i - 1] as Token).lower}|${t.lower}`);
+  });
+  return [...new Set(names.map(hash))];
+}
+
+export class SentenceClassifier {
+  private constructor(
+    readonly classes: readonly string[],
+    private readonly weights: Map<number, Float32Array>,
+  ) {}
+
+  classify(tokens: readonly Token[]): string {
+    const K = this.classes.length;
+    const scores = new Float64Array(K);
+    for (const f of sentenceFeatures(tokens)) {
+      const w = this.weights.get(f);
+      if (w) for (let k = 0; k < K; k++) scores[k] = (scores[k] as number) + (w[k] as number);
+    }
+    let best = 0;
+    for (let k = 1; k < K; k++) if ((scores[k] as number) > (scores[best] as number)) best = k;
+    return this.classes[best] ?? "";
+  }
+
+  static train(
+    sentences: readonly { tokens: readonly Token[]; label: string }[],
+    options: { epochs: number; seed: number },
+  ): SentenceClassifier {
+    const classes = [...new Set(sentences.map((s) => s.label))].sort();
+    const K = classes.length;
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const data = sentences.map((s) => ({ x: sentenceFeatures(s.tokens), y: index.get(s.label) ?? 0 }));
+    const w = new Map<number, Float64Array>();
+    const u = new Map<number, Float64Array>();
+    const row = (m: Map<number, Float64Array>, f: number): Float64Array => {
+      let r = m.get(f);
+      if (!r) m.set(f, (r = new Float64Array(K)));
+      return r;
+    };
+    const order = data.map((_, i) => i);
+    const random = seededRandom(options.seed);
+    let c = 1;
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffleInPlace(order, random);
+      for (const i of order) {
+        const { x, y } = data[i] as { x: number[]; y: number };
+        const scores = new Float64Array(K);
+        for (const f of x) {
+          const wf = w.get(f);
+          if (wf) for (let k = 0; k < K; k++) scores[k] = (scores[k] as number) + (wf[k] as number);
+        }
+        let guess = 0;
+        for (let k = 1; k < K; k++) if ((scores[k] as number) > (scores[guess] as number)) guess = k;
+        if (guess !== y) {
+          for (const f of x) {
+            const wf = row(w, f);
+            const uf = row(u, f);
+            wf[y] = (wf[y] as number) + 1;
+            wf[guess] = (wf[guess] as number) - 1;
+            uf[y] = (uf[y] as number) + c;
+            uf[guess] = (uf[guess] as number) - c;
+          }
+        }
+        c++;
+      }
+    }
+    const averaged = new Map<number, Float32Array>();
+    for (const f of [...w.keys()].sort((a, b) => a - b)) {
+      const wf = w.get(f) as Float64Array;
+      const uf = u.get(f) as Float64Array;
+      const out = Float32Array.from(wf, (v, k) => v - (uf[k] as number) / c);
+      if (out.some((v) => Math.abs(v) > 1e-3)) averaged.set(f, out);
+    }
+    return new SentenceClassifier(classes, averaged);
+  }
+
+  toJSON(): SentenceClassJson {
+    const features = [...this.weights.keys()];
+    const weights = new Float32Array(features.length * this.classes.length);
+    features.forEach((f, i) => weights.set(this.weights.get(f) as Float32Array, i * this.classes.length));
+    return {
+      classes: [...this.classes],
+      features: encodeUint32(Uint32Array.from(features)),
+      weights: encodeFloat32(weights),
+    };
+  }
+
+  static fromJSON(json: SentenceClassJson): SentenceClassifier {
+    const features = decodeUint32(json.features, "tagger.sentenceClass.features");
+    const K = json.classes.length;
+    const weights = decodeFloat32(json.weights, features.length * K, "tagger.sentenceClass.weights");
+    const map = new Map<number, Float32Array>();
+    features.forEach((f, i) => map.set(f, weights.subarray(i * K, (i + 1) * K)));
+    return new SentenceClassifier(json.classes, map);
+  }
+}
