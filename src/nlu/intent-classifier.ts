@@ -9,6 +9,7 @@
  */
 import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from "./codec.js";
 import type { SparseVector } from "./features.js";
+import { identityParts, type LabelParts } from "./label-parts.js";
 import { seededRandom, shuffleInPlace } from "./prng.js";
 import { softmaxInto } from "./softmax.js";
 
@@ -27,13 +28,15 @@ export interface ClassifierTrainOptions {
    * gradient for the sample: most updates go to the few intents that compete (speed, sparsity).
    */
   skipBelow?: number;
+  /** Multi-intent labels: weights per sub-intent (see label-parts.ts). Default: one part per label. */
+  parts?: LabelParts;
   onEpoch?: (done: number, total: number) => void;
 }
 
 export interface IntentClassifierJson {
   labels: string[];
   featureIds: string;
-  /** Flat positions (`column * labels + label`) of the non-zero weights, ascending. */
+  /** Flat positions (`column * parts + part`) of the non-zero weights, ascending; parts are the labels unless split. */
   weightIndex: string;
   weightValues: string;
   bias: string;
@@ -54,34 +57,44 @@ export function defaultEpochs(samples: readonly TrainingSample[], _labelCount: n
   return Math.max(8, Math.min(60, Math.round(1.2e5 / Math.max(1, samples.length))));
 }
 
+/** Label logits = label bias + the sum of the label's part scores. */
+function labelLogits(parts: LabelParts, partScores: Float64Array, bias: Float32Array, out: Float64Array): void {
+  parts.ofLabel.forEach((of, j) => {
+    let sum = bias[j] as number;
+    for (let a = 0; a < of.length; a++) sum += partScores[of[a] as number] as number;
+    out[j] = sum;
+  });
+}
+
 export class IntentClassifier {
   readonly labels: readonly string[];
   private readonly columns: Map<number, number>;
-  private readonly featureIds: Uint32Array;
-  private readonly weights: Float32Array;
-  private readonly bias: Float32Array;
 
-  constructor(labels: readonly string[], featureIds: Uint32Array, weights: Float32Array, bias: Float32Array) {
+  constructor(
+    labels: readonly string[],
+    private readonly featureIds: Uint32Array,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
+    private readonly parts: LabelParts = identityParts(labels),
+  ) {
     this.labels = labels;
-    this.featureIds = featureIds;
-    this.weights = weights;
-    this.bias = bias;
     this.columns = new Map();
     featureIds.forEach((id, col) => this.columns.set(id, col));
   }
 
   /** Probabilities per label, in `labels` order. */
   predict(x: SparseVector): Float64Array {
-    const k = this.labels.length;
-    const logits = new Float64Array(k);
-    for (let j = 0; j < k; j++) logits[j] = this.bias[j] as number;
+    const p = this.parts.parts.length;
+    const scores = new Float64Array(p);
     for (let i = 0; i < x.ids.length; i++) {
       const col = this.columns.get(x.ids[i] as number);
       if (col === undefined) continue;
       const v = x.values[i] as number;
-      const base = col * k;
-      for (let j = 0; j < k; j++) logits[j] = (logits[j] as number) + v * (this.weights[base + j] as number);
+      const base = col * p;
+      for (let j = 0; j < p; j++) scores[j] = (scores[j] as number) + v * (this.weights[base + j] as number);
     }
+    const logits = new Float64Array(this.labels.length);
+    labelLogits(this.parts, scores, this.bias, logits);
     return softmaxInto(logits, logits);
   }
 
@@ -103,17 +116,24 @@ export class IntentClassifier {
     };
   }
 
-  static fromJSON(json: IntentClassifierJson): IntentClassifier {
+  /** `parts` must be what the classifier was trained with (derived again from the labels and the split symbol). */
+  static fromJSON(json: IntentClassifierJson, parts: LabelParts = identityParts(json.labels)): IntentClassifier {
     const featureIds = decodeUint32(json.featureIds, "classifier.featureIds");
     const k = json.labels.length;
     const index = decodeUint32(json.weightIndex, "classifier.weightIndex");
     const values = decodeFloat32(json.weightValues, index.length, "classifier.weightValues");
-    const weights = new Float32Array(featureIds.length * k);
+    const weights = new Float32Array(featureIds.length * parts.parts.length);
     index.forEach((at, i) => {
       if (at >= weights.length) throw new Error("NLU model: classifier.weightIndex points outside the weights");
       weights[at] = values[i] as number;
     });
-    return new IntentClassifier(json.labels, featureIds, weights, decodeFloat32(json.bias, k, "classifier.bias"));
+    return new IntentClassifier(
+      json.labels,
+      featureIds,
+      weights,
+      decodeFloat32(json.bias, k, "classifier.bias"),
+      parts,
+    );
   }
 }
 
@@ -136,54 +156,64 @@ export function trainIntentClassifier(
     label: s.label,
   }));
 
-  const weights = new Float32Array(featureIds.length * k);
+  const parts = options.parts ?? identityParts(labels);
+  const p = parts.parts.length;
+  const weights = new Float32Array(featureIds.length * p);
   const bias = new Float32Array(k);
-  const gradSq = new Float32Array(featureIds.length * k);
+  const gradSq = new Float32Array(featureIds.length * p);
   const biasGradSq = new Float32Array(k);
   const lr = options.learningRate ?? DEFAULT_LEARNING_RATE;
   const l2 = options.l2 ?? DEFAULT_L2;
   const random = seededRandom(options.seed);
   const order = rows.map((_, i) => i);
+  const scores = new Float64Array(p);
   const probs = new Float64Array(k);
   const skipBelow = options.skipBelow ?? DEFAULT_SKIP_BELOW;
-  const activeClasses = new Int32Array(k);
-  const activeGrads = new Float64Array(k);
-  // Per feature, the classes whose weight was ever updated: the forward pass only visits those, since every other
+  const partGrads = new Float64Array(p);
+  const activeParts = new Int32Array(p);
+  const activeGrads = new Float64Array(p);
+  // Per feature, the parts whose weight was ever updated: the forward pass only visits those, since every other
   // weight is still 0. Most features only ever compete between a few intents.
   const touched: number[][] = Array.from({ length: featureIds.length }, () => []);
-  const seen = new Uint8Array(featureIds.length * k);
+  const seen = new Uint8Array(featureIds.length * p);
 
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     shuffleInPlace(order, random);
     for (const index of order) {
       const row = rows[index];
       if (!row) continue;
-      for (let j = 0; j < k; j++) probs[j] = bias[j] as number;
+      scores.fill(0);
       for (let i = 0; i < row.cols.length; i++) {
         const col = row.cols[i] as number;
-        const base = col * k;
+        const base = col * p;
         const v = row.vals[i] as number;
-        for (const j of touched[col] as number[]) probs[j] = (probs[j] as number) + v * (weights[base + j] as number);
+        for (const j of touched[col] as number[]) scores[j] = (scores[j] as number) + v * (weights[base + j] as number);
       }
+      labelLogits(parts, scores, bias, probs);
       softmaxInto(probs, probs);
-      // Only the true class and the wrong classes that still compete get updated. With many intents this makes
+      // Only the true label and the wrong labels that still compete get updated. With many intents this makes
       // training several times faster and leaves most weights at exactly 0 (a compact model).
-      let active = 0;
       const errorMass = 1 - (probs[row.label] as number);
       for (let j = 0; j < k; j++) {
         const g = (probs[j] as number) - (j === row.label ? 1 : 0);
         if (j === row.label ? -g < SKIP_GRADIENT : g < skipBelow * errorMass) continue;
-        activeClasses[active] = j;
-        activeGrads[active++] = g;
         biasGradSq[j] = (biasGradSq[j] as number) + g * g;
         bias[j] = (bias[j] as number) - (lr * g) / Math.sqrt((biasGradSq[j] as number) + 1e-8);
+        for (const part of parts.ofLabel[j] as Int32Array) partGrads[part] = (partGrads[part] as number) + g;
+      }
+      let active = 0;
+      for (let j = 0; j < p; j++) {
+        if (partGrads[j] === 0) continue;
+        activeParts[active] = j;
+        activeGrads[active++] = partGrads[j] as number;
+        partGrads[j] = 0;
       }
       for (let i = 0; i < row.cols.length; i++) {
         const col = row.cols[i] as number;
-        const base = col * k;
+        const base = col * p;
         const v = row.vals[i] as number;
         for (let a = 0; a < active; a++) {
-          const j = activeClasses[a] as number;
+          const j = activeParts[a] as number;
           const at = base + j;
           if (seen[at] === 0) {
             seen[at] = 1;
@@ -200,5 +230,5 @@ export function trainIntentClassifier(
     options.onEpoch?.(epoch + 1, options.epochs);
   }
   for (let i = 0; i < weights.length; i++) if (Math.abs(weights[i] as number) < PRUNE_BELOW) weights[i] = 0;
-  return new IntentClassifier([...labels], featureIds, weights, bias);
+  return new IntentClassifier([...labels], featureIds, weights, bias, parts);
 }

@@ -11,6 +11,7 @@ import { featurize } from "./features.js";
 import { defaultEpochs, trainIntentClassifier } from "./intent-classifier.js";
 import { memoriseValues } from "./entity-extractors.js";
 import { learnKeywords } from "./keyword-classifier.js";
+import { splitLabels } from "./label-parts.js";
 import { NLU_FORMAT, NLU_FORMAT_VERSION, type NluModelJson } from "./model-json.js";
 import { buildPatternSpecs, findMatches } from "./patterns.js";
 import { compileAll, PipelineModel } from "./pipeline.js";
@@ -69,6 +70,7 @@ export function trainNlu(data: NluData, options: NluTrainOptions): NluModel {
     progress(0, 0);
     classifier = trainIntentClassifier(rows, labels, {
       seed,
+      parts: splitLabels(labels, plan.intentSplit),
       epochs: classifierEpochs,
       onEpoch: (done) => progress(done, 0),
     }).toJSON();

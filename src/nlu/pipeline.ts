@@ -12,6 +12,7 @@ import { applyFallback } from "./fallback.js";
 import { IntentClassifier } from "./intent-classifier.js";
 import { extractRegexEntities, MemorisedEntityExtractor } from "./entity-extractors.js";
 import { KeywordClassifier } from "./keyword-classifier.js";
+import { splitLabels } from "./label-parts.js";
 import { nluModelJsonSchema, type NluModelJson } from "./model-json.js";
 import { compilePattern, findMatches, type CompiledPattern, type PatternSpec } from "./patterns.js";
 import { ResponseSelector } from "./response-selector.js";
@@ -51,7 +52,9 @@ export class PipelineModel implements NluModel {
     this.featurePatterns = compileAll(json.featurePatterns);
     this.entityPatterns = compileAll(json.entityPatterns);
     this.classifier =
-      json.plan.intentClassifier === "logistic" && json.classifier ? IntentClassifier.fromJSON(json.classifier) : null;
+      json.plan.intentClassifier === "logistic" && json.classifier
+        ? IntentClassifier.fromJSON(json.classifier, splitLabels(json.classifier.labels, json.plan.intentSplit))
+        : null;
     this.keywords =
       json.plan.intentClassifier === "keyword"
         ? new KeywordClassifier(json.keywords, json.plan.keywordCaseSensitive)
