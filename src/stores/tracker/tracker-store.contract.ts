@@ -2,7 +2,7 @@
  * A contract suite every TrackerStore adapter must pass (hono's `common.case.test.ts` pattern).
  */
 import { describe, expect, it } from "vitest";
-import type { Event } from "../../model/index.js";
+import type { Event, UserUttered } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 const listen = (t: number): Event => ({
@@ -12,7 +12,7 @@ const listen = (t: number): Event => ({
   policy: null,
   confidence: null,
 });
-const user = (t: number, text: string): Event => ({
+const user = (t: number, text: string): UserUttered => ({
   event: "user",
   timestamp: t,
   metadata: {},
@@ -49,6 +49,19 @@ export function runTrackerStoreContract(name: string, create: () => TrackerStore
       expect(await store.delete("a")).toBe(true);
       expect(await store.delete("a")).toBe(false);
       expect(await store.retrieve("a")).toBeNull();
+      await store.close();
+    });
+
+    it("stores what was given, not the caller's objects: later changes to them are not saved", async () => {
+      const store = create();
+      const greeting = user(2, "hi");
+      await store.append("a", [greeting]);
+      greeting.parse_data.entities.push({ entity: "late", value: "x" });
+      const replaced = [user(3, "again")];
+      await store.replace("b", replaced);
+      replaced[0]!.parse_data.intent = { name: "changed", confidence: 0 };
+      expect(await store.retrieve("a")).toEqual([user(2, "hi")]);
+      expect(await store.retrieve("b")).toEqual([user(3, "again")]);
       await store.close();
     });
 
