@@ -77,7 +77,7 @@ function fold(
 /** Returns a new tracker with `events` appended and the state advanced. */
 export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracker {
   if (events.length === 0) return tracker;
-  const all = [...tracker.events, ...events];
+  const all = tracker.events.concat(events);
   const before = derivedOf(tracker);
   let loops = before.loops;
   for (const e of events) {
