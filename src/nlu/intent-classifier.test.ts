@@ -32,14 +32,16 @@ describe("intent classifier at scale", () => {
     const examples = syntheticExamples(12_000, 3);
     const train = examples.slice(0, 10_000);
     const test = examples.slice(10_000);
-    const start = performance.now();
+    const start = process.cpuUsage();
     const model = trainNlu(
       { examples: train, synonyms: {}, regexes: [], lookups: [] },
       { pipeline: [], language: "en" },
     );
-    const seconds = (performance.now() - start) / 1000;
-    // Generous bound: CI shares two cores with other jobs.
-    expect(seconds).toBeLessThan(20);
+    const used = process.cpuUsage(start);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    // CPU time, not wall time: other test files and jobs share CI's two cores. The speed target itself is checked
+    // by `npm run bench:nlu` (BANKING77, 10k examples, ≤ 30 s); this only catches a gross regression.
+    expect(cpuSeconds).toBeLessThan(20);
     // Some short synthetic sentences contain only shared words, so perfect accuracy is impossible.
     const correct = test.filter((ex) => (model.parse(ex.text).intent as { name?: string }).name === ex.intent).length;
     expect(correct / test.length).toBeGreaterThan(0.85);
