@@ -12,3 +12,4 @@ export * from "./tracker.js";
 export * from "./event-schemas.js";
 export * from "./event-codec.js";
 export * from "./tracker-json.js";
+export * from "./copy-json.js";

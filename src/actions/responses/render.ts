@@ -4,6 +4,7 @@
  * `create_bot_utterance`, `rasa-protocol.md` §2.5, §6.4).
  */
 import type { BotUttered, Domain, ResponseVariation } from "../../model/index.js";
+import { copyJson } from "../../model/index.js";
 import { fillResponse, type WarnFn } from "./interpolate.js";
 import { pyStr, pyTruthy } from "./python-values.js";
 import { selectVariation } from "./select.js";
@@ -72,7 +73,7 @@ export function renderResponse(
   if (!variations) return null;
   const variation = selectVariation(variations, slots, opts.channel, opts.random);
   if (!variation) return null;
-  const filled = fillResponse(structuredClone(variation), slots, opts.kwargs, opts.warn);
+  const filled = fillResponse(copyJson(variation), slots, opts.kwargs, opts.warn);
   const message = { ...filled, utter_action: name };
   const timestamp = (opts.now ?? (() => Date.now() / 1000))();
   return { event: createBotUtterance(message, timestamp), variation };

@@ -3,6 +3,7 @@
  * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart.
  */
 import type { Event } from "../../model/index.js";
+import { copyJson } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
@@ -23,7 +24,10 @@ export class MemoryTrackerStore implements TrackerStore {
   }
 
   replace(senderId: string, events: readonly Event[]): Promise<void> {
-    this.conversations.set(senderId, events.map((e) => copyJson(e)));
+    this.conversations.set(
+      senderId,
+      events.map((e) => copyJson(e)),
+    );
     return Promise.resolve();
   }
 
@@ -38,16 +42,4 @@ export class MemoryTrackerStore implements TrackerStore {
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-/**
- * A deep copy of JSON data (events are their wire JSON: plain objects, arrays, primitives). Several times faster
- * than `structuredClone`, which matters because every turn's events pass through here.
- */
-function copyJson<T>(value: T): T {
-  if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = copyJson(v);
-  return out as T;
 }
