@@ -2,7 +2,8 @@
  * @module nlu/tagger/sentence-class
  * The tagger's own guess at a sentence's intent, used as context for its entity labels: the same words are a
  * `movie_name` in "find X" at the cinema and an `object_name` in "rate X". A small averaged multiclass perceptron
- * over the sentence's words and word pairs; it is trained on the annotated intents and never leaves the tagger.
+ * over the sentence's words, word pairs and word triples; it is trained on the annotated intents and never leaves
+ * the tagger.
  */
 import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from "../codec.js";
 import { seededRandom, shuffleInPlace } from "../prng.js";
@@ -17,9 +18,9 @@ export interface SentenceClassJson {
 
 function sentenceFeatures(tokens: readonly Token[]): number[] {
   const names = ["bias"];
+  const word = (i: number): string => (i < 0 ? "<s>" : (tokens[i] as Token).lower);
   tokens.forEach((t, i) => {
-    names.push(`u:${t.lower}`);
-    names.push(`b:${i === 0 ? "<s>" : (tokens[i - 1] as Token).lower}|${t.lower}`);
+    names.push(`u:${t.lower}`, `b:${word(i - 1)}|${t.lower}`, `t:${word(i - 2)}|${word(i - 1)}|${t.lower}`);
   });
   return [...new Set(names.map(hash))];
 }
