@@ -1,20 +1,20 @@
 /**
  * @module nlu/tagger/label-parts
  * Parts of entity labels that several labels share, so that what the tagger learns about one carries over to the
- * others: `city` for `city#from` and `city#to` (roles and groups), and for dotted names as in ATIS,
- * `*.city_name` for `fromloc.city_name` / `toloc.city_name` and `fromloc.*` for `fromloc.city_name` /
- * `fromloc.airport_name`. Each part is learned per BILOU position; a part only counts when two labels share it.
+ * others. For dotted names as in ATIS: `*.city_name` for `city_name`, `fromloc.city_name` and `toloc.city_name`,
+ * and `fromloc.*` for `fromloc.city_name` and `fromloc.airport_name`. Each part is learned per BILOU position; a
+ * part only counts when two labels share it. Labels with a role or group keep to themselves: sharing their entity
+ * made the tagger of a small bot with roles less reliable.
  */
 import { tagCount, type EntityLabel } from "./bilou.js";
 import type { TagOutputs } from "./perceptron.js";
 
 function partsOf(label: EntityLabel): string[] {
-  const parts: string[] = [];
-  if (label.role || label.group) parts.push(`entity:${label.entity}`);
+  if (label.role || label.group) return [];
   const first = label.entity.indexOf(".");
   const last = label.entity.lastIndexOf(".");
-  parts.push(`suffix:${label.entity.slice(last + 1)}`);
-  if (first > 0) parts.push(`prefix:${label.entity.slice(0, first)}`);
+  const parts = [`last:${label.entity.slice(last + 1)}`];
+  if (first > 0) parts.push(`first:${label.entity.slice(0, first)}`);
   return parts;
 }
 

@@ -5,6 +5,7 @@ import { nluDataFromYaml } from "../test-data.js";
 import { tokenize } from "../tokenizer.js";
 import { decodeTags, encodeTags, OUTSIDE } from "./bilou.js";
 import { Gazetteer, type GazetteerJson } from "./gazetteer.js";
+import { labelPartOutputs } from "./label-parts.js";
 import { SentenceClassifier, type SentenceClassJson } from "./sentence-class.js";
 
 const TRAVEL = `
@@ -145,5 +146,20 @@ describe("sentence classifier of the tagger", () => {
       expect(model.classify(tokenize("movie times at the cinema please"))).toBe("cinema");
       expect(model.classify(tokenize("rate that book 2 stars"))).toBe("rate");
     }
+  });
+});
+
+describe("label parts shared between tags", () => {
+  it("scores related labels with shared parts, per BILOU position, and leaves unrelated ones alone", () => {
+    const labels = [{ entity: "fromloc.city_name" }, { entity: "toloc.city_name" }, { entity: "airline" }];
+    const outputs = labelPartOutputs(labels);
+    const B = (label: number) => 1 + 4 * label;
+    // Tags 0..12 are O and B/I/L/U of the three labels; shared parts come after them.
+    const [fromB, toB, airlineB] = [outputs[B(0)], outputs[B(1)], outputs[B(2)]];
+    expect(airlineB).toEqual([B(2)]);
+    const sharedSuffix = fromB?.find((o) => o >= 13 && toB?.includes(o));
+    expect(sharedSuffix).toBeDefined();
+    // The I tag of the same label uses a different copy of the shared part.
+    expect(outputs[B(0) + 1]).not.toContain(sharedSuffix);
   });
 });
