@@ -18,6 +18,10 @@ describe("featurize", () => {
     expect(features("train from Munich", WORDS_ONLY)).not.toEqual(features("train to Munich", WORDS_ONLY));
   });
 
+  it("reads a plural like its singular in word n-grams", () => {
+    expect(features("delete accounts", WORDS_ONLY)).toEqual(features("delete account", WORDS_ONLY));
+  });
+
   it("still has word features when a sentence is made of function words only", () => {
     expect(features("is it", WORDS_ONLY).ids.length).toBeGreaterThan(0);
     expect(features("is it", WORDS_ONLY)).not.toEqual(features("it is", WORDS_ONLY));
