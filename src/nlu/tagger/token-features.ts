@@ -92,8 +92,10 @@ export function tokenFeatures(
     ];
     // Words further left name what the token is about: "arriving in boston on [april]" is an arrival date.
     for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) names.push(`lb:${word(tokens, i - d)}`);
+    // The intent only in combination with words: alone it would act as an "expect entities here" prior, which a
+    // small bot learns too eagerly (its numbers became cities).
     const c = sentenceClass;
-    names.push(`c:${c}`, `cw:${c}|${w}`, `cw-1:${c}|${word(tokens, i - 1)}`, `cw+1:${c}|${word(tokens, i + 1)}`);
+    names.push(`cw:${c}|${w}`, `cw-1:${c}|${word(tokens, i - 1)}`, `cw+1:${c}|${word(tokens, i + 1)}`);
     if (i === 0) names.push("BOS");
     if (i === tokens.length - 1) names.push("EOS");
     for (const hit of patternHits[i] ?? []) names.push(`r:${hit}`, `rw:${hit}|${w}`);
