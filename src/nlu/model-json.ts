@@ -11,8 +11,12 @@ const patternOptions = z
 const patternSpec = z.object({ name: z.string(), source: z.string(), flags: z.string() });
 
 export const NLU_FORMAT = "confab-nlu";
-/** Version 2 adds the entity tagger, Duckling, the response selector and multi-intent labels; 1 still loads. */
-export const NLU_FORMAT_VERSION = 2;
+/**
+ * Bumped whenever features or weights mean something else, so an older model is never parsed with the wrong
+ * features: 2 added the entity tagger, Duckling, the response selector; 3 changed the intent features (number
+ * digits, function words, plurals) and the tagger's (gazetteer, sentence context). Older versions do not load.
+ */
+export const NLU_FORMAT_VERSION = 3;
 
 const taggerJson = z.object({
   extractor: z.string(),
@@ -43,7 +47,7 @@ const classifierJson = z.object({
 
 export const nluModelJsonSchema = z.object({
   format: z.literal(NLU_FORMAT),
-  version: z.union([z.literal(1), z.literal(NLU_FORMAT_VERSION)]),
+  version: z.literal(NLU_FORMAT_VERSION),
   language: z.string(),
   intents: z.array(z.string()),
   plan: z.object({

@@ -95,6 +95,11 @@ describe("moodbot NLU (default pipeline)", () => {
     expect(loaded.intents).toEqual(model.intents);
   });
 
+  it("refuses a model from a Confab with other NLU features, asking for a retrain", () => {
+    const old = { ...model.toJSON(), version: 2 };
+    expect(() => loadNlu(old)).toThrow(/model format 2.*retrain it with `confab train`/);
+  });
+
   it("keeps the model JSON compact", () => {
     expect(JSON.stringify(model.toJSON()).length).toBeLessThan(200_000);
   });

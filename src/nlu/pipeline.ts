@@ -13,7 +13,7 @@ import { IntentClassifier } from "./intent-classifier.js";
 import { extractRegexEntities, MemorisedEntityExtractor } from "./entity-extractors.js";
 import { KeywordClassifier } from "./keyword-classifier.js";
 import { splitLabels } from "./label-parts.js";
-import { nluModelJsonSchema, type NluModelJson } from "./model-json.js";
+import { NLU_FORMAT_VERSION, nluModelJsonSchema, type NluModelJson } from "./model-json.js";
 import { compilePattern, findMatches, type CompiledPattern, type PatternSpec } from "./patterns.js";
 import { ResponseSelector } from "./response-selector.js";
 import { applySynonyms } from "./synonyms.js";
@@ -132,6 +132,13 @@ export class PipelineModel implements NluModel {
 
 /** Restores a model from its `toJSON()` output; throws a clear error when the JSON is not a Confab NLU model. */
 export function loadNlu(json: unknown): NluModel {
+  const version = (json as { format?: unknown; version?: unknown } | null)?.version;
+  if (typeof version === "number" && version !== NLU_FORMAT_VERSION) {
+    throw new Error(
+      `This NLU model was trained by another Confab version (model format ${version}, this Confab reads ` +
+        `${NLU_FORMAT_VERSION}): retrain it with \`confab train\`.`,
+    );
+  }
   const parsed = nluModelJsonSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
