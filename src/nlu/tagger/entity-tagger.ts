@@ -67,9 +67,14 @@ export class EntityTagger {
     this.labels = json.labels.map(parseLabelKey);
   }
 
-  extract(text: string, tokens: readonly Token[]): ExtractedEntity[] {
+  /**
+   * Entities in `text`. `intent`, when the caller already knows it (the pipeline's intent classifier), is the
+   * sentence context; an intent the tagger was not trained with falls back to the tagger's own guess.
+   */
+  extract(text: string, tokens: readonly Token[], intent?: string): ExtractedEntity[] {
     const out: ExtractedEntity[] = [];
-    const sentenceClass = this.sentences.classify(tokens);
+    const sentenceClass =
+      intent !== undefined && this.sentences.classes.includes(intent) ? intent : this.sentences.classify(tokens);
     for (let from = 0; from < tokens.length; from += WINDOW) {
       const window = tokens.slice(from, from + WINDOW);
       const { tags, confidence } = this.tagger.decode(
