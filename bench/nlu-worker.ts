@@ -1,14 +1,13 @@
 /**
  * One benchmark run in its own process (so peak RSS is this system's alone):
  *   tsx bench/nlu-worker.ts confab|nlpjs <dataset> [limit]   → trains, tests, prints one JSON line
- *   tsx bench/nlu-worker.ts serve <model.json> <dataset>      → loads a saved Confab model and parses the test set
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { DEFAULT_PIPELINE, loadNlu, trainNlu } from "../src/nlu/index.js";
+import { DEFAULT_PIPELINE, trainNlu } from "../src/nlu/index.js";
 import type { NluData } from "../src/model/index.js";
 import { loadTest, loadTrain, percentile, type Prediction, type TestCase } from "./nlu-data.js";
 
@@ -102,22 +101,6 @@ async function timeParses(system: System, tests: readonly TestCase[]) {
 
 async function main(): Promise<void> {
   const [mode, arg, arg2] = process.argv.slice(2);
-  if (mode === "serve") {
-    const t0 = performance.now();
-    const model = loadNlu(JSON.parse(readFileSync(arg as string, "utf8")));
-    const loadMs = performance.now() - t0;
-    const tests = loadTest(arg2 as string);
-    const times: number[] = [];
-    for (const t of tests) {
-      const s = performance.now();
-      model.parse(t.text);
-      times.push(performance.now() - s);
-    }
-    times.sort((a, b) => a - b);
-    const peakRssMb = process.resourceUsage().maxRSS / 1024;
-    console.log(JSON.stringify({ loadMs, peakRssMb, p50: percentile(times, 0.5), p99: percentile(times, 0.99) }));
-    return;
-  }
   const dataset = arg as string;
   const limit = arg2 ? Number(arg2) : Infinity;
   const log = (m: string) => process.stderr.write(`[${mode} ${dataset}] ${m}\n`);
