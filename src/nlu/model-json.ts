@@ -25,8 +25,14 @@ const taggerJson = z.object({
   gazetteer: z.array(z.tuple([z.string(), z.array(z.number().int().min(0))])).default([]),
   /** The tagger's own sentence classifier (absent in older models: no sentence context). */
   sentenceClass: z
-    .object({ classes: z.array(z.string()), features: z.string(), weights: z.string() })
-    .default({ classes: [], features: "", weights: "" }),
+    .object({
+      classes: z.array(z.string()),
+      features: z.string(),
+      offsets: z.string(),
+      classIds: z.string(),
+      weights: z.string(),
+    })
+    .default({ classes: [], features: "", offsets: "", classIds: "", weights: "" }),
   model: z.object({
     tags: z.number().int().min(1),
     features: z.string(),

@@ -10,9 +10,12 @@ import { seededRandom, shuffleInPlace } from "../prng.js";
 import type { Token } from "../tokenizer.js";
 import { hash } from "./token-features.js";
 
+/** Sparse weights: feature i has weights for the classes `classIds[offsets[i]..offsets[i+1]]`. */
 export interface SentenceClassJson {
   classes: string[];
   features: string;
+  offsets: string;
+  classIds: string;
   weights: string;
 }
 
@@ -96,22 +99,42 @@ export class SentenceClassifier {
   }
 
   toJSON(): SentenceClassJson {
-    const features = [...this.weights.keys()];
-    const weights = new Float32Array(features.length * this.classes.length);
-    features.forEach((f, i) => weights.set(this.weights.get(f) as Float32Array, i * this.classes.length));
+    const offsets = [0];
+    const classIds: number[] = [];
+    const weights: number[] = [];
+    for (const w of this.weights.values()) {
+      w.forEach((v, k) => {
+        if (v === 0) return;
+        classIds.push(k);
+        weights.push(v);
+      });
+      offsets.push(classIds.length);
+    }
     return {
       classes: [...this.classes],
-      features: encodeUint32(Uint32Array.from(features)),
-      weights: encodeFloat32(weights),
+      features: encodeUint32(Uint32Array.from(this.weights.keys())),
+      offsets: encodeUint32(Uint32Array.from(offsets)),
+      classIds: encodeUint32(Uint32Array.from(classIds)),
+      weights: encodeFloat32(Float32Array.from(weights)),
     };
   }
 
   static fromJSON(json: SentenceClassJson): SentenceClassifier {
     const features = decodeUint32(json.features, "tagger.sentenceClass.features");
-    const K = json.classes.length;
-    const weights = decodeFloat32(json.weights, features.length * K, "tagger.sentenceClass.weights");
+    const offsets = decodeUint32(json.offsets, "tagger.sentenceClass.offsets");
+    const classIds = decodeUint32(json.classIds, "tagger.sentenceClass.classIds");
+    const weights = decodeFloat32(json.weights, classIds.length, "tagger.sentenceClass.weights");
+    if (offsets.length !== features.length + 1 && features.length > 0) {
+      throw new Error("NLU model: tagger.sentenceClass.offsets does not fit its features");
+    }
     const map = new Map<number, Float32Array>();
-    features.forEach((f, i) => map.set(f, weights.subarray(i * K, (i + 1) * K)));
+    features.forEach((f, i) => {
+      const w = new Float32Array(json.classes.length);
+      for (let k = offsets[i] as number; k < (offsets[i + 1] as number); k++) {
+        w[classIds[k] as number] = weights[k] as number;
+      }
+      map.set(f, w);
+    });
     return new SentenceClassifier(json.classes, map);
   }
 }
