@@ -96,7 +96,7 @@ describe("moodbot NLU (default pipeline)", () => {
   });
 
   it("refuses a model from a Confab with other NLU features, asking for a retrain", () => {
-    const old = { ...model.toJSON(), version: 2 };
+    const old = { ...(model.toJSON() as object), version: 2 };
     expect(() => loadNlu(old)).toThrow(/model format 2.*retrain it with `confab train`/);
   });
 
