@@ -72,7 +72,9 @@ export class PipelineModel implements NluModel {
 
     let entities = extractRegexEntities(this.entityPatterns, input);
     if (this.memorised) entities = addNonOverlapping(entities, this.memorised.extract(input, tokens));
-    if (this.tagger) entities = addNonOverlapping(entities, this.tagger.extract(input, tokens));
+    // The classifier's intent is the tagger's sentence context (its own guess is only a fallback for labels it
+    // never saw, e.g. retrieval intents classified by their base name).
+    if (this.tagger) entities = addNonOverlapping(entities, this.tagger.extract(input, tokens, ranking[0]?.name));
     if (this.json.plan.duckling) {
       const now = options.referenceTime ?? new Date();
       entities = [...entities, ...extractDuckling(input, this.json.plan.duckling, now)].sort(
