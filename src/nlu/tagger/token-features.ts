@@ -8,25 +8,50 @@
  */
 import type { Token } from "../tokenizer.js";
 
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a over `text[from, to)`, continuing from `h`. */
+function fnv(h: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
 export function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return fnv(FNV_OFFSET, text) >>> 0;
+}
+
+/** `hash(prefix + a)`, without building the string. */
+function hash2(prefix: string, a: string): number {
+  return fnv(fnv(FNV_OFFSET, prefix), a) >>> 0;
+}
+
+/** `hash(prefix + a + "|" + b)`, without building the string. */
+function hash3(prefix: string, a: string, b: string): number {
+  return fnv(fnv(fnv(fnv(FNV_OFFSET, prefix), a), "|"), b) >>> 0;
+}
+
+/** `hash(prefix + text.slice(from, to))`. */
+function hashSlice(prefix: string, text: string, from: number, to: number): number {
+  return fnv(fnv(FNV_OFFSET, prefix), text, from, to) >>> 0;
+}
+
+function charClass(ch: string): string {
+  const code = ch.charCodeAt(0);
+  // ASCII fast path; the Unicode classes below give the same answers for it.
+  if (code < 128) {
+    if (code >= 65 && code <= 90) return "X";
+    if (code >= 97 && code <= 122) return "x";
+    if (code >= 48 && code <= 57) return "d";
+    return ch;
+  }
+  return /\p{Lu}/u.test(ch) ? "X" : /\p{Ll}/u.test(ch) ? "x" : /\p{N}/u.test(ch) ? "d" : /\p{L}/u.test(ch) ? "l" : ch;
 }
 
 /** `Xxxx` → `Xx`, `2024` → `d`, `A320` → `Xd`: character classes with repeats collapsed. */
 export function wordShape(text: string): string {
   let shape = "";
   for (const ch of text) {
-    const c = /\p{Lu}/u.test(ch)
-      ? "X"
-      : /\p{Ll}/u.test(ch)
-        ? "x"
-        : /\p{N}/u.test(ch)
-          ? "d"
-          : /\p{L}/u.test(ch)
-            ? "l"
-            : ch;
+    const c = charClass(ch);
     if (!shape.endsWith(c)) shape += c;
   }
   return shape.slice(0, 6);
@@ -66,42 +91,51 @@ export function tokenFeatures(
   gazetteerHits: readonly string[][],
   sentenceClass: string,
 ): Uint32Array[] {
+  // Feature names are hashed piece by piece (the same hashes as the spelled-out names): parsing allocates almost
+  // nothing here, which keeps garbage-collection pauses out of the parse latency.
   const shapes = tokens.map((t) => wordShape(t.text));
+  const c = sentenceClass;
   return tokens.map((t, i) => {
     const w = t.lower;
-    const names = [
-      "bias",
-      `w:${w}`,
-      `w-1:${word(tokens, i - 1)}`,
-      `w+1:${word(tokens, i + 1)}`,
-      `w-2:${word(tokens, i - 2)}`,
-      `w+2:${word(tokens, i + 2)}`,
-      `b-:${word(tokens, i - 1)}|${w}`,
-      `b+:${w}|${word(tokens, i + 1)}`,
-      `b--:${word(tokens, i - 2)}|${word(tokens, i - 1)}`,
-      `b++:${word(tokens, i + 1)}|${word(tokens, i + 2)}`,
-      `s:${shapes[i] ?? ""}`,
-      `s-1:${i > 0 ? shapes[i - 1] : "<s>"}`,
-      `s+1:${i + 1 < tokens.length ? shapes[i + 1] : "</s>"}`,
-      `p2:${w.slice(0, 2)}`,
-      `p3:${w.slice(0, 3)}`,
-      `x2:${w.slice(-2)}`,
-      `x3:${w.slice(-3)}`,
-      `x4:${w.slice(-4)}`,
-      `len:${Math.min(w.length, 8)}`,
+    const n = w.length;
+    const prev = word(tokens, i - 1);
+    const next = word(tokens, i + 1);
+    const prev2 = word(tokens, i - 2);
+    const next2 = word(tokens, i + 2);
+    const ids: number[] = [
+      hash("bias"),
+      hash2("w:", w),
+      hash2("w-1:", prev),
+      hash2("w+1:", next),
+      hash2("w-2:", prev2),
+      hash2("w+2:", next2),
+      hash3("b-:", prev, w),
+      hash3("b+:", w, next),
+      hash3("b--:", prev2, prev),
+      hash3("b++:", next, next2),
+      hash2("s:", shapes[i] ?? ""),
+      hash2("s-1:", i > 0 ? (shapes[i - 1] as string) : "<s>"),
+      hash2("s+1:", i + 1 < tokens.length ? (shapes[i + 1] as string) : "</s>"),
+      hashSlice("p2:", w, 0, Math.min(2, n)),
+      hashSlice("p3:", w, 0, Math.min(3, n)),
+      hashSlice("x2:", w, Math.max(0, n - 2), n),
+      hashSlice("x3:", w, Math.max(0, n - 3), n),
+      hashSlice("x4:", w, Math.max(0, n - 4), n),
+      hash2("len:", LENGTHS[Math.min(n, 8)] as string),
     ];
     // Words further left name what the token is about: "arriving in boston on [april]" is an arrival date.
-    for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) names.push(`lb:${word(tokens, i - d)}`);
+    for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) ids.push(hash2("lb:", word(tokens, i - d)));
     // The intent only in combination with words: alone it would act as an "expect entities here" prior, which a
     // small bot learns too eagerly (its numbers became cities).
-    const c = sentenceClass;
-    names.push(`cw:${c}|${w}`, `cw-1:${c}|${word(tokens, i - 1)}`, `cw+1:${c}|${word(tokens, i + 1)}`);
-    if (i === 0) names.push("BOS");
-    if (i === tokens.length - 1) names.push("EOS");
-    for (const hit of patternHits[i] ?? []) names.push(`r:${hit}`, `rw:${hit}|${w}`);
-    for (const hit of patternHits[i - 1] ?? []) names.push(`r-1:${hit}`);
-    for (const hit of patternHits[i + 1] ?? []) names.push(`r+1:${hit}`);
-    for (const hit of gazetteerHits[i] ?? []) names.push(`g:${hit}`);
-    return Uint32Array.from(names, hash);
+    ids.push(hash3("cw:", c, w), hash3("cw-1:", c, prev), hash3("cw+1:", c, next));
+    if (i === 0) ids.push(hash("BOS"));
+    if (i === tokens.length - 1) ids.push(hash("EOS"));
+    for (const hit of patternHits[i] ?? []) ids.push(hash2("r:", hit), hash3("rw:", hit, w));
+    for (const hit of patternHits[i - 1] ?? []) ids.push(hash2("r-1:", hit));
+    for (const hit of patternHits[i + 1] ?? []) ids.push(hash2("r+1:", hit));
+    for (const hit of gazetteerHits[i] ?? []) ids.push(hash2("g:", hit));
+    return Uint32Array.from(ids);
   });
 }
+
+const LENGTHS = ["0", "1", "2", "3", "4", "5", "6", "7", "8"];
