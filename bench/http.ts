@@ -69,13 +69,28 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startConfab(dir: string, trackerStore: string): Promise<Server> {
+/** V8 flags that trade some throughput for a small heap (see README, "Memory"). */
+const SMALL_HEAP = ["--max-semi-space-size=1", "--max-old-space-size=64"];
+
+async function startConfab(dir: string, trackerStore: string, nodeFlags: string[] = []): Promise<Server> {
   const endpoints = path.join(dir, `endpoints-${Date.now()}.yml`);
   fs.writeFileSync(endpoints, `tracker_store:\n${trackerStore}\n`);
   const port = await freePort();
-  const args = [CLI, "run", "--project", PROJECT, "--model", path.join(dir, "models"), "--endpoints", endpoints];
+  const args = [
+    ...nodeFlags,
+    CLI,
+    "run",
+    "--project",
+    PROJECT,
+    "--model",
+    path.join(dir, "models"),
+    "--endpoints",
+    endpoints,
+  ];
   return startServer([...args, "--port", String(port), "--interface", "127.0.0.1"], /is up and running on \S+:(\d+)/);
 }
+
+const sqlite = (dir: string, file: string) => `  type: SQL\n  dialect: sqlite\n  db: ${path.join(dir, file)}`;
 
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -118,8 +133,9 @@ async function main(): Promise<void> {
   const rows = [
     await measure("fastify JSON echo", () => startServer([path.join(ROOT, "bench", "echo-server.mjs")], /PORT (\d+)/)),
     await measure("Confab moodbot, in-memory store", () => startConfab(dir, "  type: in_memory")),
-    await measure("Confab moodbot, SQLite store", () =>
-      startConfab(dir, `  type: SQL\n  dialect: sqlite\n  db: ${path.join(dir, "tracker.db")}`),
+    await measure("Confab moodbot, SQLite store", () => startConfab(dir, sqlite(dir, "tracker.db"))),
+    await measure(`Confab moodbot, SQLite store, \`node ${SMALL_HEAP.join(" ")}\``, () =>
+      startConfab(dir, sqlite(dir, "tracker-small-heap.db"), SMALL_HEAP),
     ),
   ];
   fs.rmSync(dir, { recursive: true, force: true });
