@@ -3,7 +3,7 @@
  * A tracker being worked on during one turn: it accumulates new events and remembers how many
  * were already stored, so the turn saves exactly what it added.
  */
-import { appendEvents, createTracker } from "../model/index.js";
+import { appendEvents, createTracker, latestSessionEvents } from "../model/index.js";
 import type { Domain, Event, Tracker } from "../model/index.js";
 import { initialSlotValues } from "../model/index.js";
 import type { TrackerStore } from "../ports/index.js";
@@ -14,8 +14,22 @@ export class Conversation {
     private readonly storedCount: number,
   ) {}
 
-  static async load(store: TrackerStore, senderId: string, domain: Domain): Promise<Conversation> {
-    const events = (await store.retrieve(senderId)) ?? [];
+  /**
+   * `latest-session` loads what a turn needs, as Rasa does: earlier sessions no longer count, and a long-lived
+   * conversation then costs no more per message than its current session.
+   */
+  static async load(
+    store: TrackerStore,
+    senderId: string,
+    domain: Domain,
+    scope: "all" | "latest-session" = "all",
+  ): Promise<Conversation> {
+    const events =
+      scope === "all"
+        ? ((await store.retrieve(senderId)) ?? [])
+        : store.retrieveLatestSession
+          ? ((await store.retrieveLatestSession(senderId)) ?? [])
+          : latestSessionEvents((await store.retrieve(senderId)) ?? []);
     return new Conversation(createTracker(senderId, initialSlotValues(domain), events), events.length);
   }
 

@@ -64,9 +64,13 @@ export class MessageProcessor {
   }
 
   /** Locks, loads, runs `work`, saves (also on failure) and returns the tracker afterwards. */
-  private withConversation(senderId: string, work: (c: Conversation) => Promise<void>): Promise<Tracker> {
+  private withConversation(
+    senderId: string,
+    work: (c: Conversation) => Promise<void>,
+    scope: "all" | "latest-session" = "all",
+  ): Promise<Tracker> {
     return this.deps.lockStore.withLock(senderId, async () => {
-      const conversation = await Conversation.load(this.deps.trackerStore, senderId, this.domain);
+      const conversation = await Conversation.load(this.deps.trackerStore, senderId, this.domain, scope);
       try {
         await work(conversation);
       } finally {
@@ -79,11 +83,16 @@ export class MessageProcessor {
 
   /** A user message end to end: session, parse, slots, actions until `action_listen`. */
   handleMessage(message: UserMessage, output: OutputChannel): Promise<Tracker> {
-    return this.withConversation(message.senderId, async (c) => {
-      await this.engine.ensureSession(c, output, message.metadata);
-      await this.engine.logUserMessage(c, message, output);
-      if (this.engine.shouldHandle(c.tracker)) await this.engine.predictionLoop(c, output);
-    });
+    return this.withConversation(
+      message.senderId,
+      async (c) => {
+        await this.engine.ensureSession(c, output, message.metadata);
+        await this.engine.logUserMessage(c, message, output);
+        if (this.engine.shouldHandle(c.tracker)) await this.engine.predictionLoop(c, output);
+      },
+      // Channel messages see the latest session only, like Rasa's processor (the HTTP API reads everything).
+      "latest-session",
+    );
   }
 
   /**

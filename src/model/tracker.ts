@@ -126,3 +126,14 @@ export function eventsAfterLatestRestart(events: readonly Event[]): Event[] {
   }
   return [...events];
 }
+
+/**
+ * The events of the latest session: from the last `session_started` on (all of them when there is none). What Rasa's
+ * tracker stores `retrieve` for a turn; earlier sessions no longer count (applied events start at a session start).
+ */
+export function latestSessionEvents(events: readonly Event[]): Event[] {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]!.event === "session_started") return events.slice(i);
+  }
+  return [...events];
+}

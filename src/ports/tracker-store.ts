@@ -9,6 +9,12 @@ export interface TrackerStore {
   /** All events of the conversation in insertion order, or `null` when it does not exist. */
   retrieve(senderId: string): Promise<Event[] | null>;
   /**
+   * Optional: the events from the last `session_started` on (all when there is none), or `null` when the
+   * conversation does not exist; what a turn needs (Rasa's `retrieve`), without reading older sessions. Stores
+   * without it are read whole and cut by the caller.
+   */
+  retrieveLatestSession?(senderId: string): Promise<Event[] | null>;
+  /**
    * Appends `events` after the first `knownCount` stored events. Implementations must keep the append
    * atomic so that nothing already accepted is lost when the process dies mid-turn.
    */

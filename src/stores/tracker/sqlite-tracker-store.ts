@@ -34,6 +34,7 @@ export class SqliteTrackerStore implements TrackerStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement<[string], { data: string }>;
+  private readonly selectLatestSession: Database.Statement<[string, string], { data: string }>;
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -45,10 +46,21 @@ export class SqliteTrackerStore implements TrackerStore {
       "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
     );
     this.select = this.db.prepare("SELECT data FROM events WHERE sender_id = ? ORDER BY id");
+    // Rasa's SQLTrackerStore does the same: rows from the last session_started on, older sessions stay unread.
+    this.selectLatestSession = this.db.prepare(
+      `SELECT data FROM events WHERE sender_id = ? AND id >= COALESCE(
+         (SELECT MAX(id) FROM events WHERE sender_id = ? AND type_name = 'session_started'), 0)
+       ORDER BY id`,
+    );
   }
 
   retrieve(senderId: string): Promise<Event[] | null> {
     const rows = this.select.all(senderId);
+    return Promise.resolve(rows.length === 0 ? null : rows.map((r) => JSON.parse(r.data) as Event));
+  }
+
+  retrieveLatestSession(senderId: string): Promise<Event[] | null> {
+    const rows = this.selectLatestSession.all(senderId, senderId);
     return Promise.resolve(rows.length === 0 ? null : rows.map((r) => JSON.parse(r.data) as Event));
   }
 

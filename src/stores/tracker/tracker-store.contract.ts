@@ -65,6 +65,19 @@ export function runTrackerStoreContract(name: string, create: () => TrackerStore
       await store.close();
     });
 
+    it("reads the latest session alone when it can (from the last session_started on)", async () => {
+      const store = create();
+      if (!store.retrieveLatestSession) return void (await store.close());
+      const started = (t: number): Event => ({ event: "session_started", timestamp: t });
+      await store.append("a", [listen(1), user(2, "old")]);
+      expect(await store.retrieveLatestSession("a")).toEqual([listen(1), user(2, "old")]);
+      await store.append("a", [started(3), listen(4), user(5, "mid"), started(6)]);
+      await store.append("a", [listen(7), user(8, "new")]);
+      expect(await store.retrieveLatestSession("a")).toEqual([started(6), listen(7), user(8, "new")]);
+      expect(await store.retrieveLatestSession("nobody")).toBeNull();
+      await store.close();
+    });
+
     it("keeps ids containing slashes and unicode apart", async () => {
       const store = create();
       await store.append("room/1", [listen(1)]);
