@@ -19,9 +19,9 @@ function removeRuleOnly(state: TurnState, ruleOnly: NonNullable<PredictionContex
   if (state.active_loop && ruleOnly.loops.includes(state.active_loop.name)) delete state.active_loop;
 }
 
-/** A turn kept for story policies, before featurisation: the tracker at that moment and the previous action to show. */
+/** A turn kept for story policies, before featurisation: the tracker state at that moment and the previous action to show. */
 interface KeptTurn {
-  tracker: TrackerState;
+  state: TrackerState;
   prevAction: TurnState["prev_action"] | undefined;
 }
 
@@ -46,7 +46,7 @@ export function trackerStoryStates(
     // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
     const loopTurn = state.activeLoop?.name !== undefined && latestActionName(state) === state.activeLoop.name;
     if (!state.followupAction && !loopTurn) hidden = hide;
-    if (!hidden) kept.push({ tracker: state, prevAction: lastMlAction });
+    if (!hidden) kept.push({ state, prevAction: lastMlAction });
   };
   for (let i = 0; i < timeline.length; i++) take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true);
   take(tracker.state, false);
@@ -76,7 +76,7 @@ function featurise(
   const states: TurnState[] = [];
   for (let i = from; i < kept.length; i++) {
     const turn = kept[i]!;
-    const state = activeState(domain, turn.tracker, null);
+    const state = activeState(domain, turn.state, null);
     removeRuleOnly(state, ruleOnly);
     if (i > 0 && state.prev_action?.action_name !== ACTION_LISTEN) {
       const user = i > from ? states.at(-1)!.user : userBefore(kept, i, domain);
@@ -92,6 +92,6 @@ function featurise(
 /** The user part shown by turn `i - 1`: its own if it follows `action_listen` (or starts), else inherited. */
 function userBefore(kept: readonly KeptTurn[], i: number, domain: Domain): TurnState["user"] {
   let j = i - 1;
-  while (j > 0 && latestActionName(kept[j]!.tracker) !== ACTION_LISTEN) j--;
-  return activeState(domain, kept[j]!.tracker, null).user;
+  while (j > 0 && latestActionName(kept[j]!.state) !== ACTION_LISTEN) j--;
+  return activeState(domain, kept[j]!.state, null).user;
 }
