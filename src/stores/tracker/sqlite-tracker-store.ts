@@ -35,6 +35,8 @@ export class SqliteTrackerStore implements TrackerStore {
   private readonly insert: Database.Statement;
   private readonly select: Database.Statement<[string], { data: string }>;
   private readonly selectLatestSession: Database.Statement<[string, string], { data: string }>;
+  /** Built once: better-sqlite3 compiles a transaction wrapper per `transaction()` call. */
+  private readonly appendAll: (senderId: string, events: readonly Event[]) => void;
 
   constructor(file: string) {
     if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -46,6 +48,9 @@ export class SqliteTrackerStore implements TrackerStore {
       "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
     );
     this.select = this.db.prepare("SELECT data FROM events WHERE sender_id = ? ORDER BY id");
+    this.appendAll = this.db.transaction((senderId: string, events: readonly Event[]) =>
+      this.insertAll(senderId, events),
+    );
     // Rasa's SQLTrackerStore does the same: rows from the last session_started on, older sessions stay unread.
     this.selectLatestSession = this.db.prepare(
       `SELECT data FROM events WHERE sender_id = ? AND id >= COALESCE(
@@ -72,7 +77,7 @@ export class SqliteTrackerStore implements TrackerStore {
   }
 
   append(senderId: string, events: readonly Event[]): Promise<void> {
-    this.db.transaction(() => this.insertAll(senderId, events))();
+    this.appendAll(senderId, events);
     return Promise.resolve();
   }
 
