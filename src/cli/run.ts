@@ -7,7 +7,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { startAgent } from "../agent/agent.js";
 import { ChannelRegistry } from "../channels/registry.js";
-import { findFlowProjectFiles } from "../flows/project-files.js";
+import { isFlowProject } from "../flows/project-files.js";
 import { isRoomsProject } from "../rooms/config.js";
 import { AgentHolder } from "../server/agent-holder.js";
 import { buildServer } from "../server/app.js";
@@ -57,7 +57,7 @@ export async function startServer(options: RunOptions, print: (line: string) => 
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port '${options.port}'`);
 
   // Flows and rooms are loaded only for their projects: a plain bot's server stays smaller.
-  if (findFlowProjectFiles(root) !== undefined) {
+  if (isFlowProject(root)) {
     const { runFlowProject } = await import("../flows/index.js");
     const mccPort = options.mccPort === false || options.mccPort === undefined ? false : Number(options.mccPort);
     const flow = await runFlowProject({ dir: root, port, host: options.interface, mccPort, logger });

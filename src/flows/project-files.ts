@@ -57,3 +57,7 @@ export function findFlowProjectFiles(dir: string): FlowProjectFiles | undefined 
   }
   return undefined;
 }
+
+export function isFlowProject(dir: string): boolean {
+  return findFlowProjectFiles(dir) !== undefined;
+}

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { FlowDefinitionError } from "./definition/index.js";
-import { isFlowProject, loadFlowProject, runFlowProject } from "./project.js";
+import { isFlowProject } from "./project-files.js";
+import { loadFlowProject, runFlowProject } from "./project.js";
 
 const MCC = path.resolve(process.cwd(), "../shared/fixtures/mcc");
 const EXAMPLES = path.resolve(process.cwd(), "examples/flows");

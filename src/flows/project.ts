@@ -1,7 +1,7 @@
 /**
  * @module flows/project
  * Entry points for `confab run` in a folder that holds an MCC-style process:
- * `isFlowProject(dir)`, `loadFlowProject(dir)` → FlowRuntime, `runFlowProject(...)` → listening server.
+ * `loadFlowProject(dir)` → FlowRuntime, `runFlowProject(...)` → listening server.
  */
 import path from "node:path";
 import Fastify from "fastify";
@@ -22,10 +22,6 @@ import { MemoryFlowStateStore } from "./store/memory.js";
 import { SqliteFlowStateStore } from "./store/sqlite.js";
 import type { Logger } from "../ports/logger.js";
 import { silentLogger } from "../ports/logger.js";
-
-export function isFlowProject(dir: string): boolean {
-  return findFlowProjectFiles(dir) !== undefined;
-}
 
 export interface LoadFlowProjectOptions {
   /** "memory", a SQLite file path, or a ready store. Default: `<dir>/.confab/tracker.db`. */

@@ -134,7 +134,7 @@ export class PipelineModel implements NluModel {
 
 /** Restores a model from its `toJSON()` output; throws a clear error when the JSON is not a Confab NLU model. */
 export function loadNlu(json: unknown): NluModel {
-  const version = (json as { format?: unknown; version?: unknown } | null)?.version;
+  const version = (json as { version?: unknown } | null)?.version;
   if (typeof version === "number" && version !== NLU_FORMAT_VERSION) {
     throw new Error(
       `This NLU model was trained by another Confab version (model format ${version}, this Confab reads ` +

@@ -41,13 +41,13 @@ type VerifyKey = Uint8Array | CryptoKey | KeyObject;
 
 /** Verifies a JWT with the configured secret or public key; null when invalid. */
 export function createJwtVerifier(secret: string, method = "HS256"): (token: string) => Promise<JWTPayload | null> {
-  // jose is loaded on the first JWT: servers without --jwt-secret never pay for it.
+  // jose is imported only when a JWT secret is configured: other servers never load it.
   const jose = import("jose");
   let key: Promise<VerifyKey> | null = null;
-  const keyFor = async (): Promise<VerifyKey> =>
+  const keyFor = (): Promise<VerifyKey> =>
     (key ??= method.startsWith("HS")
       ? Promise.resolve(new TextEncoder().encode(secret))
-      : (await jose).importSPKI(secret, method));
+      : jose.then((j) => j.importSPKI(secret, method)));
   return async (token) => {
     try {
       const { payload } = await (await jose).jwtVerify(token, await keyFor(), { algorithms: [method] });
