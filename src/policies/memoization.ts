@@ -4,9 +4,10 @@
  * `max_history` turn states of the training stories → the next action, with confidence 1.0.
  */
 import type { Domain, Tracker } from "../model/index.js";
-import { appliedEvents } from "../model/index.js";
+import { appliedEvents, createTracker, initialSlotValues } from "../model/index.js";
 import type { Policy, PredictionContext } from "./types.js";
-import { storyPolicyStates, trackerStoryStates } from "./ml-states.js";
+import { featuriseStoryTurns, storyTurns } from "./ml-states.js";
+import type { StoryTurns } from "./ml-states.js";
 import type { TrainingTracker } from "./story-graph.js";
 import type { TurnState } from "./state.js";
 import { statesAndActions, statesKey } from "./state.js";
@@ -72,13 +73,13 @@ export class MemoizationPolicy implements Policy {
 
   /**
    * The remembered action for the conversation's window of story states, if any. With `max_history: null` (Rasa's
-   * default) the window is the whole conversation, so only `longest + 1` turns are featurised: one more than any
-   * remembered window is enough to know the conversation is too long to be in the table.
+   * default) the window is the whole conversation: one with more turns than any remembered window cannot be in the
+   * table, which is known without featurising anything, and otherwise `longest + 1` turns are enough to look it up.
    */
-  private recall(states: (inView: number) => TurnState[]): string | undefined {
+  private recall(turns: StoryTurns, domain: Domain, context: PredictionContext): string | undefined {
+    if (Math.min(this.maxHistory ?? Infinity, turns.length) > this.longest) return undefined;
     const inView = Math.min(this.maxHistory ?? Infinity, this.longest + 1);
-    const window = states(inView);
-    return window.length > this.longest ? undefined : this.lookup.get(statesKey(window));
+    return this.lookup.get(statesKey(featuriseStoryTurns(turns, domain, context, inView)));
   }
 
   static train(opts: MemoizationOptions, stories: readonly TrainingTracker[], domain: Domain): MemoizationPolicy {
@@ -110,7 +111,7 @@ export class MemoizationPolicy implements Policy {
     domain: Domain,
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
-    const hit = this.recall((inView) => trackerStoryStates(tracker, domain, context, inView));
+    const hit = this.recall(storyTurns(tracker), domain, context);
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;
     // Augmented (Rasa's `_back_to_the_future`): restart the conversation at the next action, forgetting
@@ -119,7 +120,7 @@ export class MemoizationPolicy implements Policy {
     for (let i = 1; i < applied.length; i++) {
       if (applied[i]?.event !== "action") continue;
       const tail = applied.slice(i);
-      const recalled = this.recall((inView) => storyPolicyStates(tail, domain, context, inView));
+      const recalled = this.recall(storyTurns(createTracker("", initialSlotValues(domain), tail)), domain, context);
       if (recalled !== undefined) return { action: recalled, confidence: 1 };
     }
     return null;

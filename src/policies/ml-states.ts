@@ -25,18 +25,15 @@ interface KeptTurn {
   prevAction: TurnState["prev_action"] | undefined;
 }
 
+/** The turns story policies see, the current one last, not yet featurised (see `storyTurns`). */
+export type StoryTurns = readonly KeptTurn[];
+
 /**
- * The story-policy states of the conversation, the current one last; only the last `last` are featurised and
- * returned (all by default). The walk over the tracker's timeline is cheap (no featurisation, no event replay);
- * the expensive part runs only for the turns a policy looks at.
+ * The conversation's turns as story policies see them, hidden rule turns left out. The walk over the tracker's
+ * timeline is cheap (no featurisation, no event replay), so a policy can look at how many turns there are before it
+ * pays for featurising the ones it looks at (`featuriseStoryTurns`).
  */
-export function trackerStoryStates(
-  tracker: Tracker,
-  domain: Domain,
-  context: PredictionContext = {},
-  last = Infinity,
-): TurnState[] {
-  const ruleOnly = context.ruleOnly ?? { slots: [], loops: [] };
+export function storyTurns(tracker: Tracker): StoryTurns {
   const timeline = turnTimeline(tracker);
   const kept: KeptTurn[] = [];
   let lastMlAction: TurnState["prev_action"] | undefined;
@@ -50,7 +47,27 @@ export function trackerStoryStates(
   };
   for (let i = 0; i < timeline.length; i++) take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true);
   take(tracker.state, false);
-  return featurise(kept, Math.max(0, kept.length - last), domain, ruleOnly);
+  return kept;
+}
+
+/** The states of the last `last` story turns (all by default), the current one last. */
+export function featuriseStoryTurns(
+  turns: StoryTurns,
+  domain: Domain,
+  context: PredictionContext = {},
+  last = Infinity,
+): TurnState[] {
+  return featurise(turns, Math.max(0, turns.length - last), domain, context.ruleOnly ?? { slots: [], loops: [] });
+}
+
+/** The story-policy states of the conversation, the current one last; only the last `last` (all by default). */
+export function trackerStoryStates(
+  tracker: Tracker,
+  domain: Domain,
+  context: PredictionContext = {},
+  last = Infinity,
+): TurnState[] {
+  return featuriseStoryTurns(storyTurns(tracker), domain, context, last);
 }
 
 /** `trackerStoryStates` of a bare event list (training stories, the augmented memoization's tails). */
