@@ -26,7 +26,7 @@ describe("SqliteTrackerStore on disk", () => {
 
 describe("SqliteTrackerStore shares one commit between concurrent turns", () => {
   const turn = (n: number): Event[] => [
-    { event: "action", name: "action_listen", timestamp: n },
+    { event: "action", name: "action_listen", policy: null, confidence: null, timestamp: n },
     { event: "bot", text: `reply ${n}`, data: {}, metadata: {}, timestamp: n },
   ];
 
