@@ -7,6 +7,7 @@ import { appendEvents, createTracker, latestSessionEvents } from "../model/index
 import type { Domain, Event, Tracker } from "../model/index.js";
 import { initialSlotValues } from "../model/index.js";
 import type { TrackerStore } from "../ports/index.js";
+import type { TrackerCache } from "./tracker-cache.js";
 
 export class Conversation {
   private constructor(
@@ -23,6 +24,7 @@ export class Conversation {
     senderId: string,
     domain: Domain,
     scope: "all" | "latest-session" = "all",
+    cache: TrackerCache | null = null,
   ): Promise<Conversation> {
     const events =
       scope === "all"
@@ -30,7 +32,10 @@ export class Conversation {
         : store.retrieveLatestSession
           ? ((await store.retrieveLatestSession(senderId)) ?? [])
           : latestSessionEvents((await store.retrieve(senderId)) ?? []);
-    return new Conversation(createTracker(senderId, initialSlotValues(domain), events), events.length);
+    const tracker = cache
+      ? cache.trackerFor(senderId, events)
+      : createTracker(senderId, initialSlotValues(domain), events);
+    return new Conversation(tracker, events.length);
   }
 
   get tracker(): Tracker {

@@ -17,6 +17,7 @@ import type {
 } from "../ports/index.js";
 import { Conversation } from "./conversation.js";
 import type { MessageInterpreter } from "./interpreter.js";
+import { TrackerCache } from "./tracker-cache.js";
 import type { ActionPrediction, ActionPredictor } from "./predictor.js";
 import { forcedPrediction, TurnEngine } from "./turn-engine.js";
 import type { IncomingUserMessage, SlotExtractionHook } from "./turn-engine.js";
@@ -45,9 +46,11 @@ export class MessageProcessor {
   readonly domain: Domain;
   readonly engine: TurnEngine;
   private readonly now: () => number;
+  private readonly trackers: TrackerCache | null;
 
   constructor(private readonly deps: ProcessorDeps) {
     this.domain = deps.domain;
+    this.trackers = deps.trackerStore.sharesEvents ? new TrackerCache(initialSlotValues(deps.domain)) : null;
     this.now = deps.now ?? (() => Date.now() / 1000);
     this.engine = new TurnEngine({
       domain: deps.domain,
@@ -70,7 +73,7 @@ export class MessageProcessor {
     scope: "all" | "latest-session" = "all",
   ): Promise<Tracker> {
     return this.deps.lockStore.withLock(senderId, async () => {
-      const conversation = await Conversation.load(this.deps.trackerStore, senderId, this.domain, scope);
+      const conversation = await Conversation.load(this.deps.trackerStore, senderId, this.domain, scope, this.trackers);
       try {
         await work(conversation);
       } finally {

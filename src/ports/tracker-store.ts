@@ -6,6 +6,11 @@
 import type { Event } from "../model/index.js";
 
 export interface TrackerStore {
+  /**
+   * Optional: `true` when `retrieve` returns the very event objects the store keeps (never changed once stored), so
+   * a caller may keep what it derived from them until they differ (the in-memory store; see `core/tracker-cache`).
+   */
+  readonly sharesEvents?: boolean;
   /** All events of the conversation in insertion order, or `null` when it does not exist. */
   retrieve(senderId: string): Promise<Event[] | null>;
   /**

@@ -7,6 +7,7 @@ import { copyJson } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
+  readonly sharesEvents = true;
   private readonly conversations = new Map<string, Event[]>();
 
   retrieve(senderId: string): Promise<Event[] | null> {
