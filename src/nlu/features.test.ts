@@ -26,4 +26,18 @@ describe("featurize", () => {
     expect(features("is it", WORDS_ONLY).ids.length).toBeGreaterThan(0);
     expect(features("is it", WORDS_ONLY)).not.toEqual(features("it is", WORDS_ONLY));
   });
+
+  it("gives a sentence the same features whatever was featurized before (its buffers are reused)", () => {
+    const before = features("delete my old accounts 12.04");
+    features("a much longer sentence ".repeat(200));
+    expect(features("delete my old accounts 12.04")).toEqual(before);
+  });
+
+  it("sums an id shared by several groups and keeps ids sorted", () => {
+    const x = featurize(tokenize("book a table at 7 pm"), ["time", "time", "num"], { ...DEFAULT, regex: true });
+    expect([...x.ids].sort((a, b) => a - b)).toEqual(x.ids);
+    expect(new Set(x.ids).size).toBe(x.ids.length);
+    // Each group is L2-normalised on its own: three groups give a squared norm of 3.
+    expect(x.values.reduce((s, v) => s + v * v, 0)).toBeCloseTo(3, 1);
+  });
 });

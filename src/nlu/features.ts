@@ -75,75 +75,96 @@ const NUMBER = /^[0-9][0-9.,:/-]*$/;
 
 // Version numbers, dates and amounts rarely repeat between training and use; their shape does. Words with letters
 // ("mp3", "b2b", product codes) keep their digits: there the digits tell words apart.
-function withDigitsAsZero(tokens: readonly Token[]): Token[] {
-  return tokens.map((t) => (NUMBER.test(t.lower) ? { ...t, lower: t.lower.replace(/[0-9]/g, "0") } : t));
+function withDigitsAsZero(words: readonly string[]): string[] {
+  return words.map((w) => (NUMBER.test(w) ? w.replace(/[0-9]/g, "0") : w));
 }
 
 /** The words of the word group, plurals made singular; a sentence of function words only keeps them all. */
-function contentWords(tokens: readonly Token[]): Token[] {
-  const kept = tokens.filter((t) => !STOP_WORDS.has(t.lower));
-  return (kept.length > 0 ? kept : tokens).map((t) => ({ ...t, lower: stemPlural(t.lower) }));
+function contentWords(words: readonly string[]): string[] {
+  const kept = words.filter((w) => !STOP_WORDS.has(w));
+  return (kept.length > 0 ? kept : words).map(stemPlural);
 }
 
-/** Hashed ids of one feature group, with repeats (a repeat counts twice). */
-type Counts = number[];
+/**
+ * Hashed ids of one feature group, with repeats (a repeat counts twice), in a buffer reused by every sentence:
+ * featurizing is on every parse's path, and garbage it leaves behind turns into collection pauses in the latency.
+ */
+class Counts {
+  ids = new Int32Array(256);
+  length = 0;
 
-function count(counts: Counts, h: number): void {
-  counts.push((h >>> 0) % HASH_SPACE);
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
+  add(h: number): void {
+    if (this.length === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+    }
+    this.ids[this.length++] = (h >>> 0) % HASH_SPACE;
+  }
 }
 
-/** Adds the L2-normalised counts of one group to `target` (plain arrays and a sort: no Map on the hot path). */
-function addGroup(target: Map<number, number>, counts: Counts): void {
-  if (counts.length === 0) return;
-  counts.sort((x, y) => x - y);
+const GROUPS = [new Counts(), new Counts(), new Counts()] as const;
+
+/** One group's distinct ids (ascending) and their L2-normalised counts. */
+interface Group {
+  ids: number[];
+  values: number[];
+}
+
+function normalised(counts: Counts): Group {
+  const sorted = counts.ids.subarray(0, counts.length).sort();
   const ids: number[] = [];
-  const tallies: number[] = [];
+  const values: number[] = [];
   let norm = 0;
-  for (let i = 0; i < counts.length;) {
-    const id = counts[i] as number;
+  for (let i = 0; i < sorted.length;) {
+    const id = sorted[i] as number;
     let j = i + 1;
-    while (j < counts.length && counts[j] === id) j++;
+    while (j < sorted.length && sorted[j] === id) j++;
     ids.push(id);
-    tallies.push(j - i);
+    values.push(j - i);
     norm += (j - i) * (j - i);
     i = j;
   }
   const scale = 1 / Math.sqrt(norm);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
-    target.set(id, (target.get(id) ?? 0) + (tallies[i] as number) * scale);
-  }
+  for (let k = 0; k < values.length; k++) values[k] = (values[k] as number) * scale;
+  return { ids, values };
 }
 
 // Hashes are computed incrementally (no substring allocation) so a 10 kB message featurizes in a few milliseconds;
 // the result equals hashFeature() of the spelled-out key.
-function wordNgrams(tokens: readonly Token[], range: NgramRange): Counts {
-  const counts: Counts = [];
+function wordNgrams(words: readonly string[], range: NgramRange, counts: Counts): Counts {
   for (let n = range.min; n <= range.max; n++) {
     const prefix = fnvString(FNV_OFFSET, `w${n}:`);
-    for (let i = 0; i + n <= tokens.length; i++) {
+    for (let i = 0; i + n <= words.length; i++) {
       let h = prefix;
       for (let j = i; j < i + n; j++) {
         if (j > i) h = fnvStep(h, 32);
-        h = fnvString(h, (tokens[j] as Token).lower);
+        h = fnvString(h, words[j] as string);
       }
-      count(counts, h);
+      counts.add(h);
     }
   }
   return counts;
 }
 
+const CHAR_PREFIX = fnvString(FNV_OFFSET, "c:");
+const SPACE = 32;
+
 // Like scikit-learn's char_wb analyzer: each word padded with one space on both sides.
-function charWbNgrams(tokens: readonly Token[], range: NgramRange): Counts {
-  const counts: Counts = [];
-  const prefix = fnvString(FNV_OFFSET, "c:");
-  for (const token of tokens) {
-    const padded = ` ${token.lower} `;
-    for (let i = 0; i < padded.length; i++) {
-      let h = prefix;
-      for (let n = 1; n <= range.max && i + n <= padded.length; n++) {
-        h = fnvStep(h, padded.charCodeAt(i + n - 1));
-        if (n >= range.min) count(counts, h);
+function charWbNgrams(words: readonly string[], range: NgramRange, counts: Counts): Counts {
+  for (const word of words) {
+    const length = word.length + 2;
+    for (let i = 0; i < length; i++) {
+      let h = CHAR_PREFIX;
+      for (let n = 1; n <= range.max && i + n <= length; n++) {
+        const k = i + n - 1;
+        h = fnvStep(h, k === 0 || k === length - 1 ? SPACE : word.charCodeAt(k - 1));
+        if (n >= range.min) counts.add(h);
       }
     }
   }
@@ -152,22 +173,47 @@ function charWbNgrams(tokens: readonly Token[], range: NgramRange): Counts {
 
 /**
  * Featurizes one sentence. `regexHits` names the regexes / lookup tables that matched the text.
- * The result is sorted by id so float sums happen in the same order on every run.
+ * The result is sorted by id; an id in several groups sums their values in group order (word, char, regex), so
+ * float sums happen in the same order on every run.
  */
 export function featurize(
   tokens: readonly Token[],
   regexHits: readonly string[],
   config: FeaturizerConfig,
 ): SparseVector {
-  const features = new Map<number, number>();
-  const normalised = withDigitsAsZero(tokens);
-  if (config.word) addGroup(features, wordNgrams(contentWords(normalised), config.word));
-  if (config.charWb) addGroup(features, charWbNgrams(normalised, config.charWb));
+  const [wordCounts, charCounts, regexCounts] = GROUPS;
+  const groups: Group[] = [];
+  const words = withDigitsAsZero(tokens.map((t) => t.lower));
+  if (config.word) groups.push(normalised(wordNgrams(contentWords(words), config.word, wordCounts.reset())));
+  if (config.charWb) groups.push(normalised(charWbNgrams(words, config.charWb, charCounts.reset())));
   if (config.regex) {
-    const counts: Counts = [];
-    for (const name of regexHits) count(counts, fnvString(FNV_OFFSET, `r:${name}`));
-    addGroup(features, counts);
+    regexCounts.reset();
+    for (const name of regexHits) regexCounts.add(fnvString(FNV_OFFSET, `r:${name}`));
+    if (regexCounts.length > 0) groups.push(normalised(regexCounts));
   }
-  const ids = [...features.keys()].sort((a, b) => a - b);
-  return { ids, values: ids.map((id) => features.get(id) ?? 0) };
+  // Merge the groups' sorted ids (plain loops: closures here would allocate on every id).
+  const ids: number[] = [];
+  const values: number[] = [];
+  const at = groups.map(() => 0);
+  for (;;) {
+    let next = Infinity;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k] as Group;
+      const i = at[k] as number;
+      if (i < g.ids.length && (g.ids[i] as number) < next) next = g.ids[i] as number;
+    }
+    if (next === Infinity) break;
+    let value = 0;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k] as Group;
+      const i = at[k] as number;
+      if (g.ids[i] === next) {
+        value += g.values[i] as number;
+        at[k] = i + 1;
+      }
+    }
+    ids.push(next);
+    values.push(value);
+  }
+  return { ids, values };
 }

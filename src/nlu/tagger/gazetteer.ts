@@ -25,7 +25,17 @@ export const valueKey = (tokens: readonly Token[], from: number, to: number): st
     .join(" ");
 
 export class Gazetteer {
-  private constructor(private readonly values: Map<string, Map<number, number>>) {}
+  /** Every word sequence a known value starts with (the values included): a span stops growing once it leaves them. */
+  private readonly prefixes = new Set<string>();
+
+  private constructor(private readonly values: Map<string, Map<number, number>>) {
+    for (const value of values.keys()) {
+      for (let end = value.indexOf(" "); end >= 0; end = value.indexOf(" ", end + 1)) {
+        this.prefixes.add(value.slice(0, end));
+      }
+      this.prefixes.add(value);
+    }
+  }
 
   static build(annotated: readonly OwnValue[]): Gazetteer {
     const values = new Map<string, Map<number, number>>();
@@ -49,6 +59,7 @@ export class Gazetteer {
       let key = "";
       for (let to = from + 1; to <= Math.min(tokens.length, from + MAX_VALUE_TOKENS); to++) {
         key = to === from + 1 ? (tokens[from] as Token).lower : `${key} ${(tokens[to - 1] as Token).lower}`;
+        if (!this.prefixes.has(key)) break;
         const labels = this.values.get(key);
         if (!labels) continue;
         for (const [label, count] of labels) {

@@ -44,7 +44,7 @@ function grammar(tagCount: number): Grammar {
   return { preds, closed, startAllowed, endAllowed };
 }
 
-/** Sparse weights of one feature: parallel arrays of tag ids and weights. */
+/** Sparse weights of one feature while training: parallel arrays of output ids, weights and their running sums. */
 interface Row {
   tags: number[];
   w: number[];
@@ -60,44 +60,171 @@ export type TagOutputs = readonly (readonly number[])[];
 
 export const ownOutputs = (tagCount: number): TagOutputs => Array.from({ length: tagCount }, (_, t) => [t]);
 
+/**
+ * Trained weights as parsing reads them: all rows in three flat arrays (features sorted, row `r` is
+ * `outputs/weights[offsets[r]..offsets[r+1]]`) behind an open-addressing table from feature hash to row. One
+ * object instead of one per feature keeps the heap small for the garbage collector, and the lookup avoids a Map
+ * keyed by doubles (half of the 32-bit hashes are not small integers).
+ */
+class FrozenRows {
+  private readonly keys: Uint32Array;
+  private readonly slots: Int32Array;
+  private readonly shift: number;
+  private readonly mask: number;
+
+  constructor(
+    readonly features: Uint32Array,
+    readonly offsets: Uint32Array,
+    readonly outputs: Uint32Array,
+    readonly weights: Float32Array,
+  ) {
+    let bits = 4;
+    while (1 << bits < features.length * 2) bits++;
+    this.keys = new Uint32Array(1 << bits);
+    this.slots = new Int32Array(1 << bits).fill(-1);
+    this.shift = 32 - bits;
+    this.mask = (1 << bits) - 1;
+    for (let r = 0; r < features.length; r++) {
+      const f = features[r] as number;
+      let s = Math.imul(f, 0x9e3779b1) >>> this.shift;
+      while ((this.slots[s] as number) >= 0) s = (s + 1) & this.mask;
+      this.keys[s] = f;
+      this.slots[s] = r;
+    }
+  }
+
+  static fromMap(rows: ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }>): FrozenRows {
+    const features = Uint32Array.from([...rows.keys()].sort((a, b) => a - b));
+    const offsets = new Uint32Array(features.length + 1);
+    let size = 0;
+    features.forEach((f, r) => {
+      size += (rows.get(f) as { tags: ArrayLike<number> }).tags.length;
+      offsets[r + 1] = size;
+    });
+    const outputs = new Uint32Array(size);
+    const weights = new Float32Array(size);
+    features.forEach((f, r) => {
+      const row = rows.get(f) as { tags: ArrayLike<number>; w: ArrayLike<number> };
+      outputs.set(row.tags, offsets[r]);
+      weights.set(row.w, offsets[r]);
+    });
+    return new FrozenRows(features, offsets, outputs, weights);
+  }
+
+  /** The row of feature `f`, or -1. */
+  find(f: number): number {
+    let s = Math.imul(f, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const r = this.slots[s] as number;
+      if (r < 0 || this.keys[s] === f) return r;
+      s = (s + 1) & this.mask;
+    }
+  }
+}
+
+/** How much scoring one sentence took: a count that does not depend on the machine, unlike a stopwatch. */
+export interface DecodeWork {
+  tokens: number;
+  /** Feature weights added into tag scores. */
+  emissionTerms: number;
+  /** Predecessor tags Viterbi looked at (score + transition). */
+  transitionTerms: number;
+}
+
+/**
+ * Work arrays reused from one sentence to the next (parsing is synchronous, so one set per tagger is enough): a
+ * parse then allocates next to nothing here, and no garbage collection lands in the middle of a request.
+ */
+class Scratch {
+  /** What the last sentence cost (see SequenceTagger.lastWork). */
+  readonly work: DecodeWork = { tokens: 0, emissionTerms: 0, transitionTerms: 0 };
+  scores = new Float64Array(0);
+  emit = new Float64Array(0);
+  delta = new Float64Array(0);
+  back = new Int32Array(0);
+
+  ensure(n: number, T: number, O: number): void {
+    const grow = (have: number, need: number) => (have >= need ? have : Math.max(need, have * 2));
+    if (this.scores.length < n * O) this.scores = new Float64Array(grow(this.scores.length, n * O));
+    if (this.emit.length < n * T) this.emit = new Float64Array(grow(this.emit.length, n * T));
+    if (this.delta.length < n * T) this.delta = new Float64Array(grow(this.delta.length, n * T));
+    if (this.back.length < n * T) this.back = new Int32Array(grow(this.back.length, n * T));
+  }
+}
+
 export class SequenceTagger {
   private readonly g: Grammar;
   private openCache: OpenTransitions | null = null;
   private readonly shared: { outputCount: number; extra: Int32Array[] } | null;
+  private readonly frozen: FrozenRows | null;
+  private readonly scratch = new Scratch();
 
+  /**
+   * `rows` are the weights per feature; a `live` tagger (training) reads them as they change, any other copies them
+   * once into a parse-friendly layout.
+   */
   constructor(
     readonly tagCount: number,
-    private readonly rows: Map<number, { tags: Int32Array | number[]; w: Float32Array | number[] }>,
+    private readonly rows: ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }> | FrozenRows,
     private readonly transitions: Float64Array,
     readonly outputs: TagOutputs = ownOutputs(tagCount),
+    live = false,
   ) {
     this.g = grammar(tagCount);
     const extra = outputs.map((list) => Int32Array.from(list.filter((o) => o >= tagCount)));
     const outputCount = Math.max(tagCount, ...outputs.flat().map((o) => o + 1));
     this.shared = extra.some((e) => e.length > 0) ? { outputCount, extra } : null;
+    this.frozen = rows instanceof FrozenRows ? rows : live ? null : FrozenRows.fromMap(rows);
   }
 
-  emissions(features: readonly Uint32Array[]): Float64Array {
+  /**
+   * Tag scores of every token (`n × tagCount`, row-major) in the tagger's work array: valid until its next call.
+   */
+  private emissions(features: readonly Uint32Array[]): Float64Array {
     const T = this.tagCount;
     const O = this.shared ? this.shared.outputCount : T;
-    const scores = new Float64Array(features.length * O);
-    features.forEach((fs, i) => {
+    const n = features.length;
+    this.scratch.ensure(n, T, O);
+    const scores = this.shared ? this.scratch.scores : this.scratch.emit;
+    scores.fill(0, 0, n * O);
+    const frozen = this.frozen;
+    let terms = 0;
+    for (let i = 0; i < n; i++) {
       const base = i * O;
-      for (const f of fs) {
-        const row = this.rows.get(f);
-        if (!row) continue;
-        for (let k = 0; k < row.tags.length; k++) {
-          const at = base + (row.tags[k] as number);
-          scores[at] = (scores[at] as number) + (row.w[k] as number);
+      const fs = features[i] as Uint32Array;
+      for (let j = 0; j < fs.length; j++) {
+        if (frozen) {
+          const r = frozen.find(fs[j] as number);
+          if (r < 0) continue;
+          const { outputs, weights } = frozen;
+          terms += (frozen.offsets[r + 1] as number) - (frozen.offsets[r] as number);
+          for (let k = frozen.offsets[r] as number, end = frozen.offsets[r + 1] as number; k < end; k++) {
+            const at = base + (outputs[k] as number);
+            scores[at] = (scores[at] as number) + (weights[k] as number);
+          }
+        } else {
+          const row = (this.rows as ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }>).get(
+            fs[j] as number,
+          );
+          if (!row) continue;
+          terms += row.tags.length;
+          for (let k = 0; k < row.tags.length; k++) {
+            const at = base + (row.tags[k] as number);
+            scores[at] = (scores[at] as number) + (row.w[k] as number);
+          }
         }
       }
-    });
+    }
+    this.scratch.work.tokens = n;
+    this.scratch.work.emissionTerms = terms;
+    this.scratch.work.transitionTerms = 0;
     if (!this.shared) return scores;
-    const emit = new Float64Array(features.length * T);
-    for (let i = 0; i < features.length; i++) {
+    const emit = this.scratch.emit;
+    const extraOf = this.shared.extra;
+    for (let i = 0; i < n; i++) {
       for (let t = 0; t < T; t++) {
         let s = scores[i * O + t] as number;
-        const extra = this.shared.extra[t] as Int32Array;
+        const extra = extraOf[t] as Int32Array;
         for (let k = 0; k < extra.length; k++) s += scores[i * O + (extra[k] as number)] as number;
         emit[i * T + t] = s;
       }
@@ -105,11 +232,18 @@ export class SequenceTagger {
     return emit;
   }
 
+  /** The best tag sequence and the emission scores it was found with (the tagger's work array, see emissions). */
   bestPath(features: readonly Uint32Array[]): { tags: number[]; emit: Float64Array } {
     const emit = this.emissions(features);
     if (features.length === 0) return { tags: [], emit };
     this.openCache ??= openTransitions(this.tagCount, this.transitions, this.g.closed, this.g.startAllowed);
-    return { tags: viterbi(emit, features.length, this.tagCount, this.transitions, this.g, this.openCache), emit };
+    const tags = viterbi(emit, features.length, this.tagCount, this.transitions, this.g, this.openCache, this.scratch);
+    return { tags, emit };
+  }
+
+  /** What scoring the last sentence took (tokens, weights added, Viterbi predecessors looked at). */
+  get lastWork(): Readonly<DecodeWork> {
+    return this.scratch.work;
   }
 
   /** Must be called after the transitions change (training), to refresh Viterbi's sparse transitions. */
@@ -117,47 +251,43 @@ export class SequenceTagger {
     this.openCache = null;
   }
 
-  /** Best tag sequence and, per token, the probability of its tag given the previous one (softmax of scores). */
+  /**
+   * Best tag sequence and, for every token inside an entity, the probability of its tag given the previous one
+   * (softmax of the scores of the tags the grammar allows there). Tokens tagged O carry NaN: nothing reads their
+   * confidence, and skipping them saves a softmax over every tag for most tokens.
+   */
   decode(features: readonly Uint32Array[]): { tags: number[]; confidence: number[] } {
     const { tags, emit } = this.bestPath(features);
+    const T = this.tagCount;
+    const trans = this.transitions;
     const confidence = tags.map((tag, i) => {
+      if (tag === OUTSIDE) return NaN;
       const prev = i === 0 ? -1 : (tags[i - 1] as number);
-      let max = -Infinity;
-      const scores: number[] = [];
-      for (let t = 0; t < this.tagCount; t++) {
+      const from = prev < 0 ? -1 : prev * T;
+      let top = -Infinity;
+      for (let t = 0; t < T; t++) {
         if (!allowedAfter(prev, t)) continue;
-        const s =
-          (emit[i * this.tagCount + t] as number) +
-          (prev < 0 ? 0 : (this.transitions[prev * this.tagCount + t] as number));
-        scores.push(s);
-        if (t === tag) max = Math.max(max, s);
+        top = Math.max(top, (emit[i * T + t] as number) + (from < 0 ? 0 : (trans[from + t] as number)));
       }
-      const top = Math.max(...scores);
-      const sum = scores.reduce((acc, s) => acc + Math.exp(s - top), 0);
-      return Math.exp(max - top) / sum;
+      let sum = 0;
+      for (let t = 0; t < T; t++) {
+        if (!allowedAfter(prev, t)) continue;
+        sum += Math.exp((emit[i * T + t] as number) + (from < 0 ? 0 : (trans[from + t] as number)) - top);
+      }
+      const own = (emit[i * T + tag] as number) + (from < 0 ? 0 : (trans[from + tag] as number));
+      return Math.exp(own - top) / sum;
     });
     return { tags, confidence };
   }
 
   toJSON(): TaggerJson {
-    const features = [...this.rows.keys()].sort((a, b) => a - b);
-    const offsets: number[] = [0];
-    const tagIds: number[] = [];
-    const weights: number[] = [];
-    for (const f of features) {
-      const row = this.rows.get(f) as { tags: ArrayLike<number>; w: ArrayLike<number> };
-      for (let k = 0; k < row.tags.length; k++) {
-        tagIds.push(row.tags[k] as number);
-        weights.push(row.w[k] as number);
-      }
-      offsets.push(tagIds.length);
-    }
+    const frozen = this.frozen ?? FrozenRows.fromMap(this.rows as ReadonlyMap<number, Row>);
     return {
       tags: this.tagCount,
-      features: encodeUint32(Uint32Array.from(features)),
-      offsets: encodeUint32(Uint32Array.from(offsets)),
-      tagIds: encodeUint32(Uint32Array.from(tagIds)),
-      weights: encodeFloat32(Float32Array.from(weights)),
+      features: encodeUint32(frozen.features),
+      offsets: encodeUint32(frozen.offsets),
+      tagIds: encodeUint32(frozen.outputs),
+      weights: encodeFloat32(frozen.weights),
       transitions: encodeFloat32(Float32Array.from(this.transitions)),
     };
   }
@@ -167,14 +297,11 @@ export class SequenceTagger {
     const offsets = decodeUint32(json.offsets, "tagger.offsets");
     const tagIds = decodeUint32(json.tagIds, "tagger.tagIds");
     const weights = decodeFloat32(json.weights, tagIds.length, "tagger.weights");
-    if (offsets.length !== features.length + 1) throw new Error("NLU model: tagger.offsets does not fit its features");
-    const rows = new Map<number, { tags: Int32Array; w: Float32Array }>();
-    features.forEach((f, i) => {
-      const from = offsets[i] as number;
-      const to = offsets[i + 1] as number;
-      rows.set(f, { tags: Int32Array.from(tagIds.subarray(from, to)), w: weights.subarray(from, to) });
-    });
+    if (offsets.length !== features.length + 1 || offsets[features.length] !== tagIds.length) {
+      throw new Error("NLU model: tagger.offsets does not fit its features");
+    }
     const transitions = decodeFloat32(json.transitions, json.tags * json.tags, "tagger.transitions");
+    const rows = new FrozenRows(features, offsets, tagIds, weights);
     return new SequenceTagger(json.tags, rows, Float64Array.from(transitions), outputs);
   }
 }
@@ -242,10 +369,12 @@ function viterbi(
   trans: Float64Array,
   g: Grammar,
   open: OpenTransitions,
+  scratch: Scratch,
 ): number[] {
-  const delta = new Float64Array(n * T).fill(-Infinity);
-  const back = new Int32Array(n * T);
+  const { delta, back } = scratch;
+  delta.fill(-Infinity, 0, n * T);
   const top = new Int32Array(TOP);
+  let terms = 0;
   for (let t = 0; t < T; t++) if (g.startAllowed[t]) delta[t] = emit[t] as number;
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
@@ -254,6 +383,7 @@ function viterbi(
       let best = -Infinity;
       let arg = 0;
       if (g.startAllowed[t]) {
+        terms += (open.offsets[t + 1] as number) - (open.offsets[t] as number);
         for (let k = open.offsets[t] as number; k < (open.offsets[t + 1] as number); k++) {
           const p = open.preds[k] as number;
           const s = (delta[prevBase + p] as number) + (open.weights[k] as number);
@@ -265,6 +395,7 @@ function viterbi(
         let zeroFound = false;
         for (let k = 0; k < size; k++) {
           const p = top[k] as number;
+          terms++;
           if (trans[p * T + t] !== 0) continue;
           zeroFound = true;
           const s = delta[prevBase + p] as number;
@@ -275,6 +406,7 @@ function viterbi(
           break;
         }
         if (!zeroFound && size === TOP) {
+          terms += g.closed.length;
           for (const p of g.closed) {
             const s = (delta[prevBase + p] as number) + (trans[p * T + t] as number);
             if (s > best) {
@@ -285,6 +417,7 @@ function viterbi(
         }
       } else {
         const preds = g.preds[t] as Int32Array;
+        terms += preds.length;
         for (let k = 0; k < preds.length; k++) {
           const p = preds[k] as number;
           const s = (delta[prevBase + p] as number) + (trans[p * T + t] as number);
@@ -310,6 +443,7 @@ function viterbi(
   const tags = new Array<number>(n);
   tags[n - 1] = last;
   for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] as number)] as number;
+  scratch.work.transitionTerms = terms;
   return tags;
 }
 
@@ -344,7 +478,7 @@ export function trainTagger(data: readonly Sequence[], tagCount: number, options
   const trans = new Float64Array(T * T);
   const transU = new Float64Array(T * T);
   const outputs = options.outputs ?? ownOutputs(T);
-  const live = new SequenceTagger(T, rows, trans, outputs);
+  const live = new SequenceTagger(T, rows, trans, outputs, true);
   const order = data.map((_, i) => i);
   const random = seededRandom(options.seed);
   let c = 1;

@@ -20,20 +20,56 @@ export function hash(text: string): number {
   return fnv(FNV_OFFSET, text) >>> 0;
 }
 
-/** `hash(prefix + a)`, without building the string. */
-function hash2(prefix: string, a: string): number {
-  return fnv(fnv(FNV_OFFSET, prefix), a) >>> 0;
+/** `hash(prefix + a)`, without building the string; `prefix` is the FNV state after the prefix (see `start`). */
+function hash2(prefix: number, a: string): number {
+  return fnv(prefix, a) >>> 0;
 }
 
 /** `hash(prefix + a + "|" + b)`, without building the string. */
-function hash3(prefix: string, a: string, b: string): number {
-  return fnv(fnv(fnv(fnv(FNV_OFFSET, prefix), a), "|"), b) >>> 0;
+function hash3(prefix: number, a: string, b: string): number {
+  return fnv(fnv(fnv(prefix, a), "|"), b) >>> 0;
 }
 
 /** `hash(prefix + text.slice(from, to))`. */
-function hashSlice(prefix: string, text: string, from: number, to: number): number {
-  return fnv(fnv(FNV_OFFSET, prefix), text, from, to) >>> 0;
+function hashSlice(prefix: number, text: string, from: number, to: number): number {
+  return fnv(prefix, text, from, to) >>> 0;
 }
+
+/** The FNV state after a feature name's prefix, computed once rather than for every token. */
+const start = (prefix: string): number => fnv(FNV_OFFSET, prefix);
+
+const P = {
+  w: start("w:"),
+  wPrev: start("w-1:"),
+  wNext: start("w+1:"),
+  wPrev2: start("w-2:"),
+  wNext2: start("w+2:"),
+  bPrev: start("b-:"),
+  bNext: start("b+:"),
+  bPrev2: start("b--:"),
+  bNext2: start("b++:"),
+  s: start("s:"),
+  sPrev: start("s-1:"),
+  sNext: start("s+1:"),
+  p2: start("p2:"),
+  p3: start("p3:"),
+  x2: start("x2:"),
+  x3: start("x3:"),
+  x4: start("x4:"),
+  len: start("len:"),
+  lb: start("lb:"),
+  cw: start("cw:"),
+  cwPrev: start("cw-1:"),
+  cwNext: start("cw+1:"),
+  r: start("r:"),
+  rw: start("rw:"),
+  rPrev: start("r-1:"),
+  rNext: start("r+1:"),
+  g: start("g:"),
+};
+const BIAS = hash("bias");
+const BOS = hash("BOS");
+const EOS = hash("EOS");
 
 function charClass(ch: string): string {
   const code = ch.charCodeAt(0);
@@ -103,37 +139,37 @@ export function tokenFeatures(
     const prev2 = word(tokens, i - 2);
     const next2 = word(tokens, i + 2);
     const ids: number[] = [
-      hash("bias"),
-      hash2("w:", w),
-      hash2("w-1:", prev),
-      hash2("w+1:", next),
-      hash2("w-2:", prev2),
-      hash2("w+2:", next2),
-      hash3("b-:", prev, w),
-      hash3("b+:", w, next),
-      hash3("b--:", prev2, prev),
-      hash3("b++:", next, next2),
-      hash2("s:", shapes[i] ?? ""),
-      hash2("s-1:", i > 0 ? (shapes[i - 1] as string) : "<s>"),
-      hash2("s+1:", i + 1 < tokens.length ? (shapes[i + 1] as string) : "</s>"),
-      hashSlice("p2:", w, 0, Math.min(2, n)),
-      hashSlice("p3:", w, 0, Math.min(3, n)),
-      hashSlice("x2:", w, Math.max(0, n - 2), n),
-      hashSlice("x3:", w, Math.max(0, n - 3), n),
-      hashSlice("x4:", w, Math.max(0, n - 4), n),
-      hash2("len:", LENGTHS[Math.min(n, 8)] as string),
+      BIAS,
+      hash2(P.w, w),
+      hash2(P.wPrev, prev),
+      hash2(P.wNext, next),
+      hash2(P.wPrev2, prev2),
+      hash2(P.wNext2, next2),
+      hash3(P.bPrev, prev, w),
+      hash3(P.bNext, w, next),
+      hash3(P.bPrev2, prev2, prev),
+      hash3(P.bNext2, next, next2),
+      hash2(P.s, shapes[i] ?? ""),
+      hash2(P.sPrev, i > 0 ? (shapes[i - 1] as string) : "<s>"),
+      hash2(P.sNext, i + 1 < tokens.length ? (shapes[i + 1] as string) : "</s>"),
+      hashSlice(P.p2, w, 0, Math.min(2, n)),
+      hashSlice(P.p3, w, 0, Math.min(3, n)),
+      hashSlice(P.x2, w, Math.max(0, n - 2), n),
+      hashSlice(P.x3, w, Math.max(0, n - 3), n),
+      hashSlice(P.x4, w, Math.max(0, n - 4), n),
+      hash2(P.len, LENGTHS[Math.min(n, 8)] as string),
     ];
     // Words further left name what the token is about: "arriving in boston on [april]" is an arrival date.
-    for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) ids.push(hash2("lb:", word(tokens, i - d)));
+    for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) ids.push(hash2(P.lb, word(tokens, i - d)));
     // The intent only in combination with words: alone it would act as an "expect entities here" prior, which a
     // small bot learns too eagerly (its numbers became cities).
-    ids.push(hash3("cw:", c, w), hash3("cw-1:", c, prev), hash3("cw+1:", c, next));
-    if (i === 0) ids.push(hash("BOS"));
-    if (i === tokens.length - 1) ids.push(hash("EOS"));
-    for (const hit of patternHits[i] ?? []) ids.push(hash2("r:", hit), hash3("rw:", hit, w));
-    for (const hit of patternHits[i - 1] ?? []) ids.push(hash2("r-1:", hit));
-    for (const hit of patternHits[i + 1] ?? []) ids.push(hash2("r+1:", hit));
-    for (const hit of gazetteerHits[i] ?? []) ids.push(hash2("g:", hit));
+    ids.push(hash3(P.cw, c, w), hash3(P.cwPrev, c, prev), hash3(P.cwNext, c, next));
+    if (i === 0) ids.push(BOS);
+    if (i === tokens.length - 1) ids.push(EOS);
+    for (const hit of patternHits[i] ?? []) ids.push(hash2(P.r, hit), hash3(P.rw, hit, w));
+    for (const hit of patternHits[i - 1] ?? []) ids.push(hash2(P.rPrev, hit));
+    for (const hit of patternHits[i + 1] ?? []) ids.push(hash2(P.rNext, hit));
+    for (const hit of gazetteerHits[i] ?? []) ids.push(hash2(P.g, hit));
     return Uint32Array.from(ids);
   });
 }
