@@ -111,6 +111,23 @@ class FrozenRows {
     return new FrozenRows(features, offsets, outputs, weights);
   }
 
+  /** Adds the weights of features `fs` to `scores[base + output]`; returns how many it added. */
+  addTo(scores: Float64Array, base: number, fs: Uint32Array): number {
+    const { offsets, outputs, weights } = this;
+    let terms = 0;
+    for (let j = 0; j < fs.length; j++) {
+      const r = this.find(fs[j] as number);
+      if (r < 0) continue;
+      const end = offsets[r + 1] as number;
+      terms += end - (offsets[r] as number);
+      for (let k = offsets[r] as number; k < end; k++) {
+        const at = base + (outputs[k] as number);
+        scores[at] = (scores[at] as number) + (weights[k] as number);
+      }
+    }
+    return terms;
+  }
+
   /** The row of feature `f`, or -1. */
   find(f: number): number {
     let s = Math.imul(f, 0x9e3779b1) >>> this.shift;
@@ -187,33 +204,10 @@ export class SequenceTagger {
     this.scratch.ensure(n, T, O);
     const scores = this.shared ? this.scratch.scores : this.scratch.emit;
     scores.fill(0, 0, n * O);
-    const frozen = this.frozen;
     let terms = 0;
     for (let i = 0; i < n; i++) {
-      const base = i * O;
       const fs = features[i] as Uint32Array;
-      for (let j = 0; j < fs.length; j++) {
-        if (frozen) {
-          const r = frozen.find(fs[j] as number);
-          if (r < 0) continue;
-          const { outputs, weights } = frozen;
-          terms += (frozen.offsets[r + 1] as number) - (frozen.offsets[r] as number);
-          for (let k = frozen.offsets[r] as number, end = frozen.offsets[r + 1] as number; k < end; k++) {
-            const at = base + (outputs[k] as number);
-            scores[at] = (scores[at] as number) + (weights[k] as number);
-          }
-        } else {
-          const row = (this.rows as ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }>).get(
-            fs[j] as number,
-          );
-          if (!row) continue;
-          terms += row.tags.length;
-          for (let k = 0; k < row.tags.length; k++) {
-            const at = base + (row.tags[k] as number);
-            scores[at] = (scores[at] as number) + (row.w[k] as number);
-          }
-        }
-      }
+      terms += this.frozen ? this.frozen.addTo(scores, i * O, fs) : this.addLive(scores, i * O, fs);
     }
     this.scratch.work.tokens = n;
     this.scratch.work.emissionTerms = terms;
@@ -230,6 +224,22 @@ export class SequenceTagger {
       }
     }
     return emit;
+  }
+
+  /** Adds the weights of features `fs` to `scores[base + output]` while training; returns how many it added. */
+  private addLive(scores: Float64Array, base: number, fs: Uint32Array): number {
+    const rows = this.rows as ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }>;
+    let terms = 0;
+    for (let j = 0; j < fs.length; j++) {
+      const row = rows.get(fs[j] as number);
+      if (!row) continue;
+      terms += row.tags.length;
+      for (let k = 0; k < row.tags.length; k++) {
+        const at = base + (row.tags[k] as number);
+        scores[at] = (scores[at] as number) + (row.w[k] as number);
+      }
+    }
+    return terms;
   }
 
   /** The best tag sequence and the emission scores it was found with (the tagger's work array, see emissions). */
@@ -372,21 +382,25 @@ function viterbi(
   scratch: Scratch,
 ): number[] {
   const { delta, back } = scratch;
+  const { startAllowed, closed, preds: continuing } = g;
+  const { offsets, preds: openPreds, weights: openWeights } = open;
   delta.fill(-Infinity, 0, n * T);
   const top = new Int32Array(TOP);
   let terms = 0;
-  for (let t = 0; t < T; t++) if (g.startAllowed[t]) delta[t] = emit[t] as number;
+  for (let t = 0; t < T; t++) if (startAllowed[t]) delta[t] = emit[t] as number;
   for (let i = 1; i < n; i++) {
     const prevBase = (i - 1) * T;
-    const size = topClosed(delta, prevBase, g.closed, top);
+    const size = topClosed(delta, prevBase, closed, top);
     for (let t = 0; t < T; t++) {
       let best = -Infinity;
       let arg = 0;
-      if (g.startAllowed[t]) {
-        terms += (open.offsets[t + 1] as number) - (open.offsets[t] as number);
-        for (let k = open.offsets[t] as number; k < (open.offsets[t + 1] as number); k++) {
-          const p = open.preds[k] as number;
-          const s = (delta[prevBase + p] as number) + (open.weights[k] as number);
+      if (startAllowed[t]) {
+        const from = offsets[t] as number;
+        const to = offsets[t + 1] as number;
+        terms += to - from;
+        for (let k = from; k < to; k++) {
+          const p = openPreds[k] as number;
+          const s = (delta[prevBase + p] as number) + (openWeights[k] as number);
           if (s > best) {
             best = s;
             arg = p;
@@ -406,8 +420,9 @@ function viterbi(
           break;
         }
         if (!zeroFound && size === TOP) {
-          terms += g.closed.length;
-          for (const p of g.closed) {
+          terms += closed.length;
+          for (let k = 0; k < closed.length; k++) {
+            const p = closed[k] as number;
             const s = (delta[prevBase + p] as number) + (trans[p * T + t] as number);
             if (s > best) {
               best = s;
@@ -416,7 +431,7 @@ function viterbi(
           }
         }
       } else {
-        const preds = g.preds[t] as Int32Array;
+        const preds = continuing[t] as Int32Array;
         terms += preds.length;
         for (let k = 0; k < preds.length; k++) {
           const p = preds[k] as number;
