@@ -88,23 +88,75 @@ function timelineOf(tracker: Tracker) {
  * Right after a `restart` the live tracker's followup is `action_session_start` where a replay from scratch has
  * Rasa's `_reset()` default `action_listen`; policies only ask whether a followup is pending, which both agree on.
  */
+function comparableState(s: TrackerState) {
+  return { ...s, followupAction: s.followupAction !== null };
+}
+
 function comparable(t: { before: TrackerState[]; actions: Event[] }) {
-  return { ...t, before: t.before.map((s) => ({ ...s, followupAction: s.followupAction !== null })) };
+  return { ...t, before: t.before.map(comparableState) };
+}
+
+/** Undo and rewind with nothing to go back to, twice in a row, after slots, and right after a user message. */
+const WINDING = ev(
+  { event: "undo" },
+  { event: "rewind" },
+  user("hi"),
+  slot("city", "Rome"),
+  { event: "rewind" },
+  listen,
+  user("a"),
+  act("utter_a"),
+  slot("city", "Oslo"),
+  listen,
+  user("b"),
+  slot("city", "Lima"),
+  { event: "rewind" },
+  { event: "rewind" },
+  listen,
+  user("c"),
+  act("utter_c"),
+  slot("city", "Kyiv"),
+  { event: "undo" },
+  { event: "undo" },
+  act("utter_d"),
+  listen,
+  user("d"),
+  { event: "rewind" },
+  user("e"),
+  act("utter_e"),
+);
+
+/** The reference state: the applied events folded from scratch. */
+function replayedState(events: readonly Event[]): TrackerState {
+  return appliedEvents(events).reduce((state, e) => applyEvent(state, e, SLOTS), initialState(SLOTS));
+}
+
+/** Appends `events` one at a time, checking the timeline and the state against a replay after each. */
+function appendedOneByOne(events: readonly Event[]): Tracker {
+  let tracker = createTracker("u", SLOTS);
+  events.forEach((e, i) => {
+    tracker = appendEvents(tracker, [e]);
+    const prefix = events.slice(0, i + 1);
+    const where = `after event ${i} (${e.event})`;
+    expect(hasAppliedEvents(tracker), where).toBe(appliedEvents(prefix).length > 0);
+    expect(comparable(timelineOf(tracker)), where).toEqual(comparable(replayed(prefix)));
+    expect(comparableState(tracker.state), where).toEqual(comparableState(replayedState(prefix)));
+  });
+  return tracker;
 }
 
 describe("turn timeline", () => {
   it("equals a fresh replay after every single appended event", () => {
-    let tracker = createTracker("u", SLOTS);
-    CONVERSATION.forEach((e, i) => {
-      tracker = appendEvents(tracker, [e]);
-      expect(hasAppliedEvents(tracker), `after event ${i} (${e.event})`).toBe(
-        appliedEvents(CONVERSATION.slice(0, i + 1)).length > 0,
-      );
-      expect(comparable(timelineOf(tracker)), `after event ${i} (${e.event})`).toEqual(
-        comparable(replayed(CONVERSATION.slice(0, i + 1))),
-      );
-    });
+    const tracker = appendedOneByOne(CONVERSATION);
     expect(turnTimeline(tracker).length).toBe(2);
+  });
+
+  it("goes back with undo and rewind exactly as a replay does, wherever they come", () => {
+    const tracker = appendedOneByOne(WINDING);
+    expect(timelineOf(tracker).actions.map((e) => (e.event === "action" ? e.name : ""))).toEqual([
+      "utter_d",
+      "utter_e",
+    ]);
   });
 
   it("equals a fresh replay when the whole conversation is loaded at once", () => {

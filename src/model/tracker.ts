@@ -3,7 +3,7 @@
  * The conversation tracker as a pure fold over events (Rasa's `DialogueStateTracker`,
  * `rasa-protocol.md` §3.2-3.3). Trackers are immutable values: `appendEvents` returns a new one.
  */
-import type { ActionExecuted, Event } from "./events.js";
+import type { Event } from "./events.js";
 import { appliedEvents, loopNames } from "./applied-events.js";
 import { applyEvent, initialState, type TrackerState } from "./tracker-state.js";
 import { TurnTimeline } from "./timeline.js";
@@ -22,7 +22,7 @@ export function createTracker(
   events: readonly Event[] = [],
 ): Tracker {
   const empty: Tracker = { senderId, events: [], state: initialState(initialSlots), initialSlots };
-  derived.set(empty, { timeline: TurnTimeline.empty(), loops: new Set(), appliedCount: 0 });
+  derived.set(empty, { timeline: TurnTimeline.empty(), loops: new Set(), appliedCount: 0, userTurn: -1 });
   return appendEvents(empty, events);
 }
 
@@ -33,15 +33,20 @@ interface Derived {
   loops: ReadonlySet<string>;
   /** How many events `appliedEvents` would return. */
   appliedCount: number;
+  /** How many applied actions came before the latest applied user message (-1: none); what `rewind` goes back to. */
+  userTurn: number;
 }
+
+/** Where applied history stands after the last event; what `appendEvents` advances. */
+type History = Omit<Derived, "loops"> & { state: TrackerState };
 
 const derived = new WeakMap<Tracker, Derived>();
 
 function derivedOf(tracker: Tracker): Derived {
   const known = derived.get(tracker);
   if (known) return known;
-  const { timeline, appliedCount } = fold(tracker.events, tracker.initialSlots);
-  const fresh = { timeline, appliedCount, loops: loopNames(tracker.events) };
+  const { timeline, appliedCount, userTurn } = fold(tracker.events, tracker.initialSlots);
+  const fresh = { timeline, appliedCount, userTurn, loops: loopNames(tracker.events) };
   derived.set(tracker, fresh);
   return fresh;
 }
@@ -59,19 +64,50 @@ export function hasAppliedEvents(tracker: Tracker): boolean {
   return derivedOf(tracker).appliedCount > 0;
 }
 
-/** The state and timeline of `events` replayed from the start (after a history rewrite). */
-function fold(
-  events: readonly Event[],
-  initialSlots: Readonly<Record<string, unknown>>,
-): { state: TrackerState; timeline: TurnTimeline; appliedCount: number } {
-  let state = initialState(initialSlots);
-  const turns: { before: TrackerState; action: ActionExecuted }[] = [];
-  const applied = appliedEvents(events);
-  for (const e of applied) {
-    if (e.event === "action") turns.push({ before: state, action: e });
-    state = applyEvent(state, e, initialSlots);
+function emptyHistory(initialSlots: Readonly<Record<string, unknown>>): History {
+  return { state: initialState(initialSlots), timeline: TurnTimeline.empty(), appliedCount: 0, userTurn: -1 };
+}
+
+/** `history` advanced by one event that does not rewrite it (not `undo`, `rewind` or a repeated loop action). */
+function advanced(history: History, e: Event, initialSlots: Readonly<Record<string, unknown>>): History {
+  let { timeline, appliedCount, userTurn } = history;
+  if (e.event === "restart" || e.event === "session_started") {
+    // Applied history starts again here (Rasa's applied_events).
+    timeline = TurnTimeline.empty();
+    appliedCount = 0;
+    userTurn = -1;
+  } else {
+    if (e.event === "action") {
+      timeline = timeline.extendedWith({ before: history.state, action: e, userTurn, appliedBefore: appliedCount });
+    }
+    if (e.event === "user") userTurn = timeline.length;
+    appliedCount++;
   }
-  return { state, timeline: TurnTimeline.empty().extendedWith(turns), appliedCount: applied.length };
+  return { state: applyEvent(history.state, e, initialSlots), timeline, appliedCount, userTurn };
+}
+
+/**
+ * Rasa's `undo` (applied events lose everything from the last action on) and `rewind` (everything from the action
+ * before the last user message on), read off the timeline: the state before that action is already there.
+ */
+function wound(history: History, kind: "undo" | "rewind", initialSlots: Readonly<Record<string, unknown>>): History {
+  const back = kind === "undo" ? history.timeline.length - 1 : history.userTurn - 1;
+  // No such action: Rasa pops every applied event.
+  if (back < 0) return emptyHistory(initialSlots);
+  const turn = history.timeline.turn(back);
+  return {
+    state: turn.before,
+    timeline: history.timeline.cut(back),
+    appliedCount: turn.appliedBefore,
+    userTurn: turn.userTurn,
+  };
+}
+
+/** The state and timeline of `events` replayed from the start (after repeated loop executions rewrote history). */
+function fold(events: readonly Event[], initialSlots: Readonly<Record<string, unknown>>): History {
+  let history = emptyHistory(initialSlots);
+  for (const e of appliedEvents(events)) history = advanced(history, e, initialSlots);
+  return history;
 }
 
 /** Returns a new tracker with `events` appended and the state advanced. */
@@ -83,31 +119,22 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
   for (const e of events) {
     if (e.event === "active_loop" && e.name && !loops.has(e.name)) loops = new Set([...loops, e.name]);
   }
-  let state = tracker.state;
-  let timeline = before.timeline;
-  let appliedCount = before.appliedCount;
-  let turns: { before: TrackerState; action: ActionExecuted }[] = [];
-  let needsReplay = false;
+  const initialSlots = tracker.initialSlots;
+  let history: History = { ...before, state: tracker.state };
   for (const e of events) {
-    if (e.event === "undo" || e.event === "rewind" || (e.event === "action" && e.name !== null && loops.has(e.name))) {
-      needsReplay = true;
+    if (e.event === "action" && e.name !== null && loops.has(e.name)) {
+      // A loop's repeated execution drops the turns since its previous one, depending on the path taken: replay.
+      history = fold(all, initialSlots);
       break;
     }
-    if (e.event === "restart" || e.event === "session_started") {
-      // Applied history starts again here (Rasa's applied_events).
-      timeline = TurnTimeline.empty();
-      turns = [];
-      appliedCount = 0;
-    } else {
-      if (e.event === "action") turns.push({ before: state, action: e });
-      appliedCount++;
-    }
-    state = applyEvent(state, e, tracker.initialSlots);
+    history =
+      e.event === "undo" || e.event === "rewind"
+        ? wound(history, e.event, initialSlots)
+        : advanced(history, e, initialSlots);
   }
-  if (needsReplay) ({ state, timeline, appliedCount } = fold(all, tracker.initialSlots));
-  else timeline = timeline.extendedWith(turns);
+  const { state, timeline, appliedCount, userTurn } = history;
   const next: Tracker = { ...tracker, events: all, state };
-  derived.set(next, { timeline, loops, appliedCount });
+  derived.set(next, { timeline, loops, appliedCount, userTurn });
   return next;
 }
 
