@@ -122,7 +122,7 @@ const lines = [
     "`nlu_fallback`); NLP.js runs `NlpManager` with every annotated value added as an enum entity. Training and the " +
     "first parse columns run in one process right after training (its heap is full of training garbage); the " +
     "serving columns load the saved model in a fresh `node` process on the compiled `dist/`, as `confab run` does, " +
-    "and parse every test sentence after 50 warm-up parses.",
+    "and time whole passes over the test sentences (at least 1000 parses) after at least 500 warm-up parses.",
   "",
   "| dataset | system | test | intent acc % | macro F1 % | entity span F1 % | train s | parse p50 ms | parse p99 ms | model MB | peak RSS MB (train+test) | load ms | serving parse p50 / p99 ms | serving RSS MB |",
   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
