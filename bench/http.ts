@@ -25,6 +25,8 @@ interface Row {
   p50: number;
   p99: number;
   rssMb: number;
+  /** The server's CPU time (user + system, all threads) per answered request: what a turn costs, load aside. */
+  cpuUs: number;
   errors: number;
   non2xx: number;
 }
@@ -92,6 +94,14 @@ async function startConfab(dir: string, trackerStore: string, nodeFlags: string[
 
 const sqlite = (dir: string, file: string) => `  type: SQL\n  dialect: sqlite\n  db: ${path.join(dir, file)}`;
 
+/** CPU seconds the process has used so far (utime + stime of /proc/<pid>/stat). */
+function cpuSeconds(pid: number): number {
+  // The command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed.
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticksPerSecond = 100; // USER_HZ, 100 on Linux
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
+
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -110,7 +120,9 @@ async function measure(name: string, start: () => Promise<Server>): Promise<Row>
     requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }],
   };
   await autocannon({ ...opts, duration: 2 }); // warm-up (JIT, first sessions)
+  const cpuBefore = cpuSeconds(server.pid);
   const result = await autocannon({ ...opts, duration: DURATION });
+  const cpuUs = Math.round(((cpuSeconds(server.pid) - cpuBefore) * 1e6) / Math.max(1, result.requests.total));
   const rssMb = peakRssMb(server.pid);
   await server.stop();
   return {
@@ -119,6 +131,7 @@ async function measure(name: string, start: () => Promise<Server>): Promise<Row>
     p50: result.latency.p50,
     p99: result.latency.p99,
     rssMb,
+    cpuUs,
     errors: result.errors,
     non2xx: result.non2xx,
   };
@@ -149,15 +162,17 @@ async function main(): Promise<void> {
       "run` with a model trained beforehand, and `node bench/echo-server.mjs`; the load generator runs on the same " +
       "machine.",
     "",
-    "| server | req/s | p50 ms | p99 ms | peak RSS MB | errors | non-2xx | vs echo |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| server | req/s | p50 ms | p99 ms | server CPU µs/request | peak RSS MB | errors | non-2xx | vs echo |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.rssMb} | ${r.errors} | ${r.non2xx} | ${Math.round((r.rps / echo) * 100)} % |`,
+        `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.cpuUs} | ${r.rssMb} | ${r.errors} | ${r.non2xx} | ${Math.round((r.rps / echo) * 100)} % |`,
     ),
     "",
     "Targets (issue 7): ≥ 50 % of the echo's throughput in memory, p99 ≤ 20 ms at 64 connections, RSS ≤ 120 MB.",
-    "Peak RSS is the server process's VmHWM.",
+    "Peak RSS is the server process's VmHWM. Server CPU per request is the server process's CPU time (all its " +
+      "threads, GC included) during the timed run divided by the requests answered: unlike req/s it does not depend " +
+      "on how much of the machine the load generator takes.",
     "",
   ];
   fs.mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
