@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { ComponentConfig } from "../model/index.js";
-import { DEFAULT_PIPELINE, planPipeline } from "./components.js";
+import { balancedBatchSize, DEFAULT_PIPELINE, planPipeline } from "./components.js";
 import { FIXTURES } from "./test-data.js";
 
 function plan(pipeline: readonly ComponentConfig[]) {
@@ -97,5 +97,26 @@ describe("planPipeline", () => {
       };
       expect(() => planPipeline(config.pipeline ?? [], () => {})).not.toThrow();
     }
+  });
+});
+
+describe("balancedBatchSize", () => {
+  it("follows DIETClassifier's batch_strategy and batch sizes (their logarithmic mean) as Rasa does", () => {
+    expect(balancedBatchSize([])).toBe(138);
+    expect(balancedBatchSize([{ name: "DIETClassifier" }])).toBe(138);
+    expect(balancedBatchSize([{ name: "DIETClassifier", batch_size: [32, 128] }])).toBe(69);
+    expect(balancedBatchSize([{ name: "DIETClassifier", batch_size: 16 }])).toBe(16);
+    expect(balancedBatchSize([{ name: "DIETClassifier", batch_strategy: "sequence" }])).toBe(0);
+  });
+
+  it("is off for classifiers without batches and for a DIET that only extracts entities", () => {
+    expect(balancedBatchSize([{ name: "LogisticRegressionClassifier" }])).toBe(0);
+    expect(balancedBatchSize([{ name: "DIETClassifier" }, { name: "KeywordIntentClassifier" }])).toBe(0);
+    expect(
+      balancedBatchSize([
+        { name: "LogisticRegressionClassifier" },
+        { name: "DIETClassifier", intent_classification: false },
+      ]),
+    ).toBe(0);
   });
 });

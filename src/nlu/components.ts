@@ -204,6 +204,39 @@ function emptyPlan(): NluPlan {
   };
 }
 
+const CLASSIFIERS = new Set([
+  "DIETClassifier",
+  "LogisticRegressionClassifier",
+  "SklearnIntentClassifier",
+  "MitieIntentClassifier",
+  "KeywordIntentClassifier",
+]);
+
+/**
+ * The batch size whose balanced batches the intent classifier stands in for (`balancedBatchSize` of the classifier's
+ * training options), or 0. DIETClassifier balances its batches unless `batch_strategy: sequence`; its batches grow
+ * linearly from the first to the last of `batch_size` (default [64, 256]) over training, and the balancing extra a
+ * batch gives rare intents shrinks as 1 / size, so the average over the run is that of the logarithmic mean size
+ * (138 for [64, 256]). The other classifiers have no batches. The last intent classifier in the pipeline decides,
+ * as it does in `planPipeline`.
+ */
+export function balancedBatchSize(pipeline: readonly ComponentConfig[]): number {
+  let size = 0;
+  for (const c of pipeline.length > 0 ? pipeline : DEFAULT_PIPELINE) {
+    if (!CLASSIFIERS.has(String(c.name))) continue;
+    if (c.name === "DIETClassifier" && c.intent_classification === false) continue;
+    if (c.name !== "DIETClassifier" || c.batch_strategy === "sequence") {
+      size = 0;
+      continue;
+    }
+    const sizes: unknown[] = Array.isArray(c.batch_size) ? c.batch_size : [c.batch_size ?? 64, c.batch_size ?? 256];
+    const first = Math.max(1, num(sizes[0], 64));
+    const last = Math.max(1, num(sizes.at(-1), first));
+    size = Math.round(last === first ? first : (last - first) / Math.log(last / first));
+  }
+  return size;
+}
+
 /** Builds the plan for `pipeline` (Rasa's default pipeline when empty). */
 export function planPipeline(pipeline: readonly ComponentConfig[], warn: (message: string) => void): NluPlan {
   const components = pipeline.length > 0 ? pipeline : DEFAULT_PIPELINE;

@@ -49,3 +49,41 @@ describe("intent classifier at scale", () => {
     expect(JSON.stringify(model.toJSON()).length).toBeLessThan(15_000_000);
   });
 });
+
+describe("balanced batches (DIETClassifier's batch_strategy)", () => {
+  // 60 examples of a frequent intent and 3 of a rare one, both about cards.
+  const examples: NluExample[] = [
+    ...Array.from({ length: 60 }, (_, i) => ({
+      text: ["card fees", "card limits", "card colours", "card fees please"][i % 4] as string,
+      intent: "card_info",
+      entities: [],
+    })),
+    ...["card stolen", "stolen card", "card gone"].map((text) => ({ text, intent: "lost_card", entities: [] })),
+  ];
+  const data = { examples, synonyms: {}, regexes: [], lookups: [] };
+  const train = (diet: Record<string, unknown>) =>
+    trainNlu(data, {
+      pipeline: [
+        { name: "WhitespaceTokenizer" },
+        { name: "CountVectorsFeaturizer" },
+        { name: "CountVectorsFeaturizer", analyzer: "char_wb", min_ngram: 1, max_ngram: 4 },
+        { name: "DIETClassifier", ...diet },
+      ],
+      language: "en",
+      seed: 42,
+    });
+  const confidence = (model: ReturnType<typeof train>, text: string, intent: string) =>
+    model.parse(text).intent_ranking?.find((r) => r.name === intent)?.confidence ?? 0;
+
+  it("gives a rare intent more of an ambiguous sentence than `batch_strategy: sequence` does", () => {
+    const balanced = train({});
+    const sequence = train({ batch_strategy: "sequence" });
+    expect(confidence(balanced, "card", "lost_card")).toBeGreaterThan(confidence(sequence, "card", "lost_card") + 0.02);
+    // Smaller batches balance harder: the borderline sentence changes intent.
+    const small = train({ batch_size: [8, 32] });
+    expect(small.parse("what about my card").intent?.name).toBe("lost_card");
+    expect(sequence.parse("what about my card").intent?.name).toBe("card_info");
+    // Clear sentences stay where they belong.
+    expect(small.parse("card fees please").intent?.name).toBe("card_info");
+  });
+});
