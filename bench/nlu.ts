@@ -122,7 +122,9 @@ const lines = [
     "`nlu_fallback`); NLP.js runs `NlpManager` with every annotated value added as an enum entity. Training and the " +
     "first parse columns run in one process right after training (its heap is full of training garbage); the " +
     "serving columns load the saved model in a fresh `node` process on the compiled `dist/`, as `confab run` does, " +
-    "and time whole passes over the test sentences (at least 1000 parses) after at least 500 warm-up parses.",
+    "and time whole passes over the test sentences (at least 1000 parses) after at least 3000 warm-up parses (a " +
+    "server is that warm within its first minutes; before, V8 is still optimising the parse path and a few parses " +
+    "take 4-6 ms).",
   "",
   "| dataset | system | test | intent acc % | macro F1 % | entity span F1 % | train s | parse p50 ms | parse p99 ms | model MB | peak RSS MB (train+test) | load ms | serving parse p50 / p99 ms | serving RSS MB |",
   "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
