@@ -35,8 +35,9 @@ function intentName(e: Event): string | null {
 export class SqliteTrackerStore implements TrackerStore {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
-  private readonly select: Database.Statement<[string], { data: string }>;
-  private readonly selectLatestSession: Database.Statement<[string, string], { data: string }>;
+  // Both read the `data` column alone (`pluck`): no row object per event.
+  private readonly select: Database.Statement<[string], string>;
+  private readonly selectLatestSession: Database.Statement<[string, string], string>;
   /** Built once: better-sqlite3 compiles a transaction wrapper per `transaction()` call. */
   private readonly appendAll: (senderId: string, events: readonly Event[]) => void;
 
@@ -49,26 +50,28 @@ export class SqliteTrackerStore implements TrackerStore {
     this.insert = this.db.prepare(
       "INSERT INTO events (sender_id, type_name, timestamp, intent_name, action_name, data) VALUES (?, ?, ?, ?, ?, ?)",
     );
-    this.select = this.db.prepare("SELECT data FROM events WHERE sender_id = ? ORDER BY id");
+    this.select = this.db.prepare<[string], string>("SELECT data FROM events WHERE sender_id = ? ORDER BY id").pluck();
     this.appendAll = this.db.transaction((senderId: string, events: readonly Event[]) =>
       this.insertAll(senderId, events),
     );
     // Rasa's SQLTrackerStore does the same: rows from the last session_started on, older sessions stay unread.
-    this.selectLatestSession = this.db.prepare(
-      `SELECT data FROM events WHERE sender_id = ? AND id >= COALESCE(
-         (SELECT MAX(id) FROM events WHERE sender_id = ? AND type_name = 'session_started'), 0)
-       ORDER BY id`,
-    );
+    this.selectLatestSession = this.db
+      .prepare<[string, string], string>(
+        `SELECT data FROM events WHERE sender_id = ? AND id >= COALESCE(
+           (SELECT MAX(id) FROM events WHERE sender_id = ? AND type_name = 'session_started'), 0)
+         ORDER BY id`,
+      )
+      .pluck();
   }
 
   retrieve(senderId: string): Promise<Event[] | null> {
     const rows = this.select.all(senderId);
-    return Promise.resolve(rows.length === 0 ? null : rows.map((r) => JSON.parse(r.data) as Event));
+    return Promise.resolve(rows.length === 0 ? null : rows.map((data) => JSON.parse(data) as Event));
   }
 
   retrieveLatestSession(senderId: string): Promise<Event[] | null> {
     const rows = this.selectLatestSession.all(senderId, senderId);
-    return Promise.resolve(rows.length === 0 ? null : rows.map((r) => JSON.parse(r.data) as Event));
+    return Promise.resolve(rows.length === 0 ? null : rows.map((data) => JSON.parse(data) as Event));
   }
 
   private insertAll(senderId: string, events: readonly Event[]): void {
