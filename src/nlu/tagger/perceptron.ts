@@ -7,7 +7,10 @@
  */
 import { decodeFloat32, decodeUint32, encodeFloat32, encodeUint32 } from "../codec.js";
 import { seededRandom, shuffleInPlace } from "../prng.js";
-import { allowedAfter, isClosed, OUTSIDE } from "./bilou.js";
+import { allowedAfter, OUTSIDE } from "./bilou.js";
+import { grammar, openTransitions, Scratch, viterbi } from "./decode.js";
+import type { DecodeWork, Grammar, OpenTransitions } from "./decode.js";
+import { FrozenRows } from "./weight-rows.js";
 
 export interface TaggerJson {
   tags: number;
@@ -21,27 +24,6 @@ export interface TaggerJson {
 export interface Sequence {
   features: Uint32Array[];
   tags: number[];
-}
-
-interface Grammar {
-  /** Predecessors of the tags that continue an entity (I, L): its own B and I. */
-  preds: Int32Array[];
-  /** Tags after which a new entity may start (O, L, U); startAllowed marks the tags that may follow them. */
-  closed: Int32Array;
-  startAllowed: Uint8Array;
-  endAllowed: Uint8Array;
-}
-
-function grammar(tagCount: number): Grammar {
-  const preds = Array.from({ length: tagCount }, (_, t) => {
-    const list: number[] = [];
-    if (!allowedAfter(-1, t)) for (let p = 0; p < tagCount; p++) if (allowedAfter(p, t)) list.push(p);
-    return Int32Array.from(list);
-  });
-  const closed = Int32Array.from({ length: tagCount }, (_, t) => t).filter((t) => isClosed(t));
-  const startAllowed = Uint8Array.from({ length: tagCount }, (_, t) => (allowedAfter(-1, t) ? 1 : 0));
-  const endAllowed = Uint8Array.from({ length: tagCount }, (_, t) => (isClosed(t) ? 1 : 0));
-  return { preds, closed, startAllowed, endAllowed };
 }
 
 /** Sparse weights of one feature while training: parallel arrays of output ids, weights and their running sums. */
@@ -59,115 +41,6 @@ interface Row {
 export type TagOutputs = readonly (readonly number[])[];
 
 export const ownOutputs = (tagCount: number): TagOutputs => Array.from({ length: tagCount }, (_, t) => [t]);
-
-/**
- * Trained weights as parsing reads them: all rows in three flat arrays (features sorted, row `r` is
- * `outputs/weights[offsets[r]..offsets[r+1]]`) behind an open-addressing table from feature hash to row. One
- * object instead of one per feature keeps the heap small for the garbage collector, and the lookup avoids a Map
- * keyed by doubles (half of the 32-bit hashes are not small integers).
- */
-class FrozenRows {
-  private readonly keys: Uint32Array;
-  private readonly slots: Int32Array;
-  private readonly shift: number;
-  private readonly mask: number;
-
-  constructor(
-    readonly features: Uint32Array,
-    readonly offsets: Uint32Array,
-    readonly outputs: Uint32Array,
-    readonly weights: Float32Array,
-  ) {
-    let bits = 4;
-    while (1 << bits < features.length * 2) bits++;
-    this.keys = new Uint32Array(1 << bits);
-    this.slots = new Int32Array(1 << bits).fill(-1);
-    this.shift = 32 - bits;
-    this.mask = (1 << bits) - 1;
-    for (let r = 0; r < features.length; r++) {
-      const f = features[r] as number;
-      let s = Math.imul(f, 0x9e3779b1) >>> this.shift;
-      while ((this.slots[s] as number) >= 0) s = (s + 1) & this.mask;
-      this.keys[s] = f;
-      this.slots[s] = r;
-    }
-  }
-
-  static fromMap(rows: ReadonlyMap<number, { tags: ArrayLike<number>; w: ArrayLike<number> }>): FrozenRows {
-    const features = Uint32Array.from([...rows.keys()].sort((a, b) => a - b));
-    const offsets = new Uint32Array(features.length + 1);
-    let size = 0;
-    features.forEach((f, r) => {
-      size += (rows.get(f) as { tags: ArrayLike<number> }).tags.length;
-      offsets[r + 1] = size;
-    });
-    const outputs = new Uint32Array(size);
-    const weights = new Float32Array(size);
-    features.forEach((f, r) => {
-      const row = rows.get(f) as { tags: ArrayLike<number>; w: ArrayLike<number> };
-      outputs.set(row.tags, offsets[r]);
-      weights.set(row.w, offsets[r]);
-    });
-    return new FrozenRows(features, offsets, outputs, weights);
-  }
-
-  /** Adds the weights of features `fs` to `scores[base + output]`; returns how many it added. */
-  addTo(scores: Float64Array, base: number, fs: Uint32Array): number {
-    const { offsets, outputs, weights } = this;
-    let terms = 0;
-    for (let j = 0; j < fs.length; j++) {
-      const r = this.find(fs[j] as number);
-      if (r < 0) continue;
-      const end = offsets[r + 1] as number;
-      terms += end - (offsets[r] as number);
-      for (let k = offsets[r] as number; k < end; k++) {
-        const at = base + (outputs[k] as number);
-        scores[at] = (scores[at] as number) + (weights[k] as number);
-      }
-    }
-    return terms;
-  }
-
-  /** The row of feature `f`, or -1. */
-  find(f: number): number {
-    let s = Math.imul(f, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const r = this.slots[s] as number;
-      if (r < 0 || this.keys[s] === f) return r;
-      s = (s + 1) & this.mask;
-    }
-  }
-}
-
-/** How much scoring one sentence took: a count that does not depend on the machine, unlike a stopwatch. */
-export interface DecodeWork {
-  tokens: number;
-  /** Feature weights added into tag scores. */
-  emissionTerms: number;
-  /** Predecessor tags Viterbi looked at (score + transition). */
-  transitionTerms: number;
-}
-
-/**
- * Work arrays reused from one sentence to the next (parsing is synchronous, so one set per tagger is enough): a
- * parse then allocates next to nothing here, and no garbage collection lands in the middle of a request.
- */
-class Scratch {
-  /** What the last sentence cost (see SequenceTagger.lastWork). */
-  readonly work: DecodeWork = { tokens: 0, emissionTerms: 0, transitionTerms: 0 };
-  scores = new Float64Array(0);
-  emit = new Float64Array(0);
-  delta = new Float64Array(0);
-  back = new Int32Array(0);
-
-  ensure(n: number, T: number, O: number): void {
-    const grow = (have: number, need: number) => (have >= need ? have : Math.max(need, have * 2));
-    if (this.scores.length < n * O) this.scores = new Float64Array(grow(this.scores.length, n * O));
-    if (this.emit.length < n * T) this.emit = new Float64Array(grow(this.emit.length, n * T));
-    if (this.delta.length < n * T) this.delta = new Float64Array(grow(this.delta.length, n * T));
-    if (this.back.length < n * T) this.back = new Int32Array(grow(this.back.length, n * T));
-  }
-}
 
 export class SequenceTagger {
   private readonly g: Grammar;
@@ -314,152 +187,6 @@ export class SequenceTagger {
     const rows = new FrozenRows(features, offsets, tagIds, weights);
     return new SequenceTagger(json.tags, rows, Float64Array.from(transitions), outputs);
   }
-}
-
-/**
- * Viterbi under the BILOU grammar. Tags that may follow a closed tag (O, L, U) have every closed tag as a possible
- * predecessor, which makes the step quadratic in the number of labels. But most closed → open transitions were
- * never updated and are exactly 0, so for each open tag the best predecessor is either one of its few non-zero
- * transitions or simply the best closed predecessor whose transition is 0: found among the top few closed scores
- * (a full scan only when all of those have a non-zero transition). Exact, and near-linear in practice.
- */
-interface OpenTransitions {
-  offsets: Int32Array;
-  preds: Int32Array;
-  weights: Float64Array;
-}
-
-function openTransitions(
-  T: number,
-  trans: Float64Array,
-  closed: Int32Array,
-  startAllowed: Uint8Array,
-): OpenTransitions {
-  const offsets = new Int32Array(T + 1);
-  const preds: number[] = [];
-  const weights: number[] = [];
-  for (let t = 0; t < T; t++) {
-    if (startAllowed[t]) {
-      for (const p of closed) {
-        const w = trans[p * T + t] as number;
-        if (w !== 0) {
-          preds.push(p);
-          weights.push(w);
-        }
-      }
-    }
-    offsets[t + 1] = preds.length;
-  }
-  return { offsets, preds: Int32Array.from(preds), weights: Float64Array.from(weights) };
-}
-
-const TOP = 8;
-
-/** The TOP best closed predecessors by score, best first. */
-function topClosed(delta: Float64Array, base: number, closed: Int32Array, top: Int32Array): number {
-  let size = 0;
-  for (const p of closed) {
-    const d = delta[base + p] as number;
-    if (d === -Infinity) continue;
-    if (size === TOP && d <= (delta[base + (top[TOP - 1] as number)] as number)) continue;
-    let at = size < TOP ? size++ : TOP - 1;
-    while (at > 0 && (delta[base + (top[at - 1] as number)] as number) < d) {
-      top[at] = top[at - 1] as number;
-      at--;
-    }
-    top[at] = p;
-  }
-  return size;
-}
-
-function viterbi(
-  emit: Float64Array,
-  n: number,
-  T: number,
-  trans: Float64Array,
-  g: Grammar,
-  open: OpenTransitions,
-  scratch: Scratch,
-): number[] {
-  const { delta, back } = scratch;
-  const { startAllowed, closed, preds: continuing } = g;
-  const { offsets, preds: openPreds, weights: openWeights } = open;
-  delta.fill(-Infinity, 0, n * T);
-  const top = new Int32Array(TOP);
-  let terms = 0;
-  for (let t = 0; t < T; t++) if (startAllowed[t]) delta[t] = emit[t] as number;
-  for (let i = 1; i < n; i++) {
-    const prevBase = (i - 1) * T;
-    const size = topClosed(delta, prevBase, closed, top);
-    for (let t = 0; t < T; t++) {
-      let best = -Infinity;
-      let arg = 0;
-      if (startAllowed[t]) {
-        const from = offsets[t] as number;
-        const to = offsets[t + 1] as number;
-        terms += to - from;
-        for (let k = from; k < to; k++) {
-          const p = openPreds[k] as number;
-          const s = (delta[prevBase + p] as number) + (openWeights[k] as number);
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
-        }
-        let zeroFound = false;
-        for (let k = 0; k < size; k++) {
-          const p = top[k] as number;
-          terms++;
-          if (trans[p * T + t] !== 0) continue;
-          zeroFound = true;
-          const s = delta[prevBase + p] as number;
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
-          break;
-        }
-        if (!zeroFound && size === TOP) {
-          terms += closed.length;
-          for (let k = 0; k < closed.length; k++) {
-            const p = closed[k] as number;
-            const s = (delta[prevBase + p] as number) + (trans[p * T + t] as number);
-            if (s > best) {
-              best = s;
-              arg = p;
-            }
-          }
-        }
-      } else {
-        const preds = continuing[t] as Int32Array;
-        terms += preds.length;
-        for (let k = 0; k < preds.length; k++) {
-          const p = preds[k] as number;
-          const s = (delta[prevBase + p] as number) + (trans[p * T + t] as number);
-          if (s > best) {
-            best = s;
-            arg = p;
-          }
-        }
-      }
-      delta[i * T + t] = best + (emit[i * T + t] as number);
-      back[i * T + t] = arg;
-    }
-  }
-  let last = OUTSIDE;
-  let best = -Infinity;
-  for (let t = 0; t < T; t++) {
-    const s = delta[(n - 1) * T + t] as number;
-    if (g.endAllowed[t] && s > best) {
-      best = s;
-      last = t;
-    }
-  }
-  const tags = new Array<number>(n);
-  tags[n - 1] = last;
-  for (let i = n - 1; i > 0; i--) tags[i - 1] = back[i * T + (tags[i] as number)] as number;
-  scratch.work.transitionTerms = terms;
-  return tags;
 }
 
 export interface TaggerTrainOptions {
