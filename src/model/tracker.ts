@@ -90,7 +90,7 @@ function advanced(history: History, e: Event, initialSlots: Readonly<Record<stri
  * Rasa's `undo` (applied events lose everything from the last action on) and `rewind` (everything from the action
  * before the last user message on), read off the timeline: the state before that action is already there.
  */
-function wound(history: History, kind: "undo" | "rewind", initialSlots: Readonly<Record<string, unknown>>): History {
+function undone(history: History, kind: "undo" | "rewind", initialSlots: Readonly<Record<string, unknown>>): History {
   const back = kind === "undo" ? history.timeline.length - 1 : history.userTurn - 1;
   // No such action: Rasa pops every applied event.
   if (back < 0) return emptyHistory(initialSlots);
@@ -129,7 +129,7 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
     }
     history =
       e.event === "undo" || e.event === "rewind"
-        ? wound(history, e.event, initialSlots)
+        ? undone(history, e.event, initialSlots)
         : advanced(history, e, initialSlots);
   }
   const { state, timeline, appliedCount, userTurn } = history;
