@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { ComponentConfig } from "../model/index.js";
-import { balancedBatchSize, DEFAULT_PIPELINE, planPipeline } from "./components.js";
+import { DEFAULT_PIPELINE, planPipeline } from "./components.js";
 import { FIXTURES } from "./test-data.js";
 
 function plan(pipeline: readonly ComponentConfig[]) {
@@ -100,7 +100,9 @@ describe("planPipeline", () => {
   });
 });
 
-describe("balancedBatchSize", () => {
+describe("balanced batches", () => {
+  const balancedBatchSize = (pipeline: ComponentConfig[]) => planPipeline(pipeline, () => {}).balancedBatchSize;
+
   it("follows DIETClassifier's batch_strategy and batch sizes (their logarithmic mean) as Rasa does", () => {
     expect(balancedBatchSize([])).toBe(138);
     expect(balancedBatchSize([{ name: "DIETClassifier" }])).toBe(138);

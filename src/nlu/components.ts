@@ -23,6 +23,8 @@ export interface NluPlan {
   featurizer: FeaturizerConfig;
   regexFeatures: PatternOptions | null;
   intentClassifier: "logistic" | "keyword" | null;
+  /** The batch size whose balanced batches the classifier stands in for (see `balancedBatchSize`), or 0. */
+  balancedBatchSize: number;
   keywordCaseSensitive: boolean;
   rankingLength: number;
   regexEntities: PatternOptions | null;
@@ -74,6 +76,21 @@ const ignoredModel =
 function useClassifier(plan: NluPlan, c: ComponentConfig): void {
   plan.intentClassifier = "logistic";
   plan.rankingLength = Math.max(0, Math.round(num(c.ranking_length, 10)));
+  plan.balancedBatchSize = 0;
+}
+
+/**
+ * DIETClassifier balances its batches unless `batch_strategy: sequence` (the other classifiers have no batches);
+ * its batches grow linearly from the first to the last of `batch_size` (default [64, 256]) over training, and the
+ * balancing extra a batch gives rare intents shrinks as 1 / size, so the average over the run is that of the
+ * logarithmic mean size (138 for [64, 256]).
+ */
+function balancedBatchSize(c: ComponentConfig): number {
+  if (c.batch_strategy === "sequence") return 0;
+  const sizes: unknown[] = Array.isArray(c.batch_size) ? c.batch_size : [c.batch_size ?? 64, c.batch_size ?? 256];
+  const first = Math.max(1, num(sizes[0], 64));
+  const last = Math.max(1, num(sizes.at(-1), first));
+  return Math.round(last === first ? first : (last - first) / Math.log(last / first));
 }
 
 function tokenizer(plan: NluPlan, c: ComponentConfig): void {
@@ -125,7 +142,10 @@ const HANDLERS: Record<string, Handler> = {
   // Its token-window features are always part of Confab's entity tagger: nothing to add.
   LexicalSyntacticFeaturizer: accept,
   DIETClassifier: (plan, c) => {
-    if (c.intent_classification !== false) useClassifier(plan, c);
+    if (c.intent_classification !== false) {
+      useClassifier(plan, c);
+      plan.balancedBatchSize = balancedBatchSize(c);
+    }
     if (c.entity_recognition !== false) plan.entityTagger = "DIETClassifier";
     return (
       "DIETClassifier is approximated by a linear (softmax) intent classifier and a structured-perceptron " +
@@ -146,6 +166,7 @@ const HANDLERS: Record<string, Handler> = {
   },
   KeywordIntentClassifier: (plan, c) => {
     plan.intentClassifier = "keyword";
+    plan.balancedBatchSize = 0;
     plan.keywordCaseSensitive = bool(c.case_sensitive, true);
     return null;
   },
@@ -191,6 +212,7 @@ function emptyPlan(): NluPlan {
     featurizer: { word: null, charWb: null, regex: false },
     regexFeatures: null,
     intentClassifier: null,
+    balancedBatchSize: 0,
     keywordCaseSensitive: true,
     rankingLength: 10,
     regexEntities: null,
@@ -202,39 +224,6 @@ function emptyPlan(): NluPlan {
     synonyms: false,
     fallback: null,
   };
-}
-
-const CLASSIFIERS = new Set([
-  "DIETClassifier",
-  "LogisticRegressionClassifier",
-  "SklearnIntentClassifier",
-  "MitieIntentClassifier",
-  "KeywordIntentClassifier",
-]);
-
-/**
- * The batch size whose balanced batches the intent classifier stands in for (`balancedBatchSize` of the classifier's
- * training options), or 0. DIETClassifier balances its batches unless `batch_strategy: sequence`; its batches grow
- * linearly from the first to the last of `batch_size` (default [64, 256]) over training, and the balancing extra a
- * batch gives rare intents shrinks as 1 / size, so the average over the run is that of the logarithmic mean size
- * (138 for [64, 256]). The other classifiers have no batches. The last intent classifier in the pipeline decides,
- * as it does in `planPipeline`.
- */
-export function balancedBatchSize(pipeline: readonly ComponentConfig[]): number {
-  let size = 0;
-  for (const c of pipeline.length > 0 ? pipeline : DEFAULT_PIPELINE) {
-    if (!CLASSIFIERS.has(String(c.name))) continue;
-    if (c.name === "DIETClassifier" && c.intent_classification === false) continue;
-    if (c.name !== "DIETClassifier" || c.batch_strategy === "sequence") {
-      size = 0;
-      continue;
-    }
-    const sizes: unknown[] = Array.isArray(c.batch_size) ? c.batch_size : [c.batch_size ?? 64, c.batch_size ?? 256];
-    const first = Math.max(1, num(sizes[0], 64));
-    const last = Math.max(1, num(sizes.at(-1), first));
-    size = Math.round(last === first ? first : (last - first) / Math.log(last / first));
-  }
-  return size;
 }
 
 /** Builds the plan for `pipeline` (Rasa's default pipeline when empty). */

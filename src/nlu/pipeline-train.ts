@@ -5,7 +5,7 @@
  */
 import type { NluData } from "../model/index.js";
 import type { NluModel, NluTrainOptions } from "./types.js";
-import { balancedBatchSize, planPipeline } from "./components.js";
+import { planPipeline } from "./components.js";
 import { checkedExamples } from "./data-checks.js";
 import { featurize } from "./features.js";
 import { defaultEpochs, trainIntentClassifier } from "./intent-classifier.js";
@@ -71,7 +71,7 @@ export function trainNlu(data: NluData, options: NluTrainOptions): NluModel {
     classifier = trainIntentClassifier(rows, labels, {
       seed,
       parts: splitLabels(labels, plan.intentSplit),
-      balancedBatchSize: balancedBatchSize(options.pipeline),
+      balancedBatchSize: plan.balancedBatchSize,
       epochs: classifierEpochs,
       onEpoch: (done) => progress(done, 0),
     }).toJSON();
