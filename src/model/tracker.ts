@@ -21,8 +21,12 @@ export function createTracker(
   initialSlots: Readonly<Record<string, unknown>>,
   events: readonly Event[] = [],
 ): Tracker {
-  const empty: Tracker = { senderId, events: [], state: initialState(initialSlots), initialSlots };
-  derived.set(empty, { timeline: TurnTimeline.empty(), loops: new Set(), appliedCount: 0, userTurn: -1 });
+  const empty = new TrackerValue(senderId, [], initialState(initialSlots), initialSlots, {
+    timeline: TurnTimeline.empty(),
+    loops: new Set(),
+    appliedCount: 0,
+    userTurn: -1,
+  });
   return appendEvents(empty, events);
 }
 
@@ -40,15 +44,34 @@ interface Derived {
 /** Where applied history stands after the last event; what `appendEvents` advances. */
 type History = Omit<Derived, "loops"> & { state: TrackerState };
 
-const derived = new WeakMap<Tracker, Derived>();
+/**
+ * The one kind of tracker object this module makes: its derived history travels with it in a private field. (A
+ * WeakMap beside the trackers cost more than the trackers: every appended event makes a short-lived tracker, and each
+ * WeakMap entry with a young key is extra work for every scavenge.)
+ */
+class TrackerValue implements Tracker {
+  readonly #derived: Derived;
+
+  constructor(
+    readonly senderId: string,
+    readonly events: readonly Event[],
+    readonly state: TrackerState,
+    readonly initialSlots: Readonly<Record<string, unknown>>,
+    derived: Derived,
+  ) {
+    this.#derived = derived;
+  }
+
+  static derivedOf(tracker: Tracker): Derived {
+    if (tracker instanceof TrackerValue) return tracker.#derived;
+    // A tracker-shaped object made elsewhere: fold its events.
+    const { timeline, appliedCount, userTurn } = fold(tracker.events, tracker.initialSlots);
+    return { timeline, appliedCount, userTurn, loops: loopNames(tracker.events) };
+  }
+}
 
 function derivedOf(tracker: Tracker): Derived {
-  const known = derived.get(tracker);
-  if (known) return known;
-  const { timeline, appliedCount, userTurn } = fold(tracker.events, tracker.initialSlots);
-  const fresh = { timeline, appliedCount, userTurn, loops: loopNames(tracker.events) };
-  derived.set(tracker, fresh);
-  return fresh;
+  return TrackerValue.derivedOf(tracker);
 }
 
 /**
@@ -133,9 +156,7 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
         : advanced(history, e, initialSlots);
   }
   const { state, timeline, appliedCount, userTurn } = history;
-  const next: Tracker = { ...tracker, events: all, state };
-  derived.set(next, { timeline, loops, appliedCount, userTurn });
-  return next;
+  return new TrackerValue(tracker.senderId, all, state, initialSlots, { timeline, loops, appliedCount, userTurn });
 }
 
 export function latestInputChannel(events: readonly Event[]): string | null {
