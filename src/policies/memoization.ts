@@ -6,8 +6,7 @@
 import type { Domain, Tracker } from "../model/index.js";
 import { appliedEvents, createTracker, initialSlotValues } from "../model/index.js";
 import type { Policy, PredictionContext } from "./types.js";
-import { featuriseStoryTurns, storyTurns } from "./ml-states.js";
-import type { StoryTurns } from "./ml-states.js";
+import { featuriseStoryTurns, storyTurnCount, storyTurns } from "./ml-states.js";
 import type { TrainingTracker } from "./story-graph.js";
 import type { TurnState } from "./state.js";
 import { statesAndActions, statesKey } from "./state.js";
@@ -76,10 +75,10 @@ export class MemoizationPolicy implements Policy {
    * default) the window is the whole conversation: one with more turns than any remembered window cannot be in the
    * table, which is known without featurising anything, and otherwise `longest + 1` turns are enough to look it up.
    */
-  private recall(turns: StoryTurns, domain: Domain, context: PredictionContext): string | undefined {
-    if (Math.min(this.maxHistory ?? Infinity, turns.length) > this.longest) return undefined;
+  private recall(tracker: Tracker, domain: Domain, context: PredictionContext): string | undefined {
+    if (Math.min(this.maxHistory ?? Infinity, storyTurnCount(tracker)) > this.longest) return undefined;
     const inView = Math.min(this.maxHistory ?? Infinity, this.longest + 1);
-    return this.lookup.get(statesKey(featuriseStoryTurns(turns, domain, context, inView)));
+    return this.lookup.get(statesKey(featuriseStoryTurns(storyTurns(tracker), domain, context, inView)));
   }
 
   static train(opts: MemoizationOptions, stories: readonly TrainingTracker[], domain: Domain): MemoizationPolicy {
@@ -111,7 +110,7 @@ export class MemoizationPolicy implements Policy {
     domain: Domain,
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
-    const hit = this.recall(storyTurns(tracker), domain, context);
+    const hit = this.recall(tracker, domain, context);
     if (hit !== undefined) return { action: hit, confidence: 1 };
     if (!this.augmented) return null;
     // Augmented (Rasa's `_back_to_the_future`): restart the conversation at the next action, forgetting
@@ -120,7 +119,7 @@ export class MemoizationPolicy implements Policy {
     for (let i = 1; i < applied.length; i++) {
       if (applied[i]?.event !== "action") continue;
       const tail = applied.slice(i);
-      const recalled = this.recall(storyTurns(createTracker("", initialSlotValues(domain), tail)), domain, context);
+      const recalled = this.recall(createTracker("", initialSlotValues(domain), tail), domain, context);
       if (recalled !== undefined) return { action: recalled, confidence: 1 };
     }
     return null;

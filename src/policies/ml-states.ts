@@ -19,35 +19,50 @@ function removeRuleOnly(state: TurnState, ruleOnly: NonNullable<PredictionContex
   if (state.active_loop && ruleOnly.loops.includes(state.active_loop.name)) delete state.active_loop;
 }
 
-/** A turn kept for story policies, before featurisation: the tracker state at that moment and the previous action to show. */
+/** A turn kept for story policies, before featurisation: the tracker state at that moment and the state whose latest action it shows. */
 interface KeptTurn {
   state: TrackerState;
-  prevAction: TurnState["prev_action"] | undefined;
+  shows: TrackerState;
 }
 
 /** The turns story policies see, the current one last, not yet featurised (see `storyTurns`). */
 export type StoryTurns = readonly KeptTurn[];
 
 /**
- * The conversation's turns as story policies see them, hidden rule turns left out. The walk over the tracker's
- * timeline is cheap (no featurisation, no event replay), so a policy can look at how many turns there are before it
- * pays for featurising the ones it looks at (`featuriseStoryTurns`).
+ * Visits the conversation's turns as story policies see them, oldest first, hidden rule turns left out. Each kept
+ * turn shows the latest action of the last turn that was not hidden (the last story-relevant one).
  */
-export function storyTurns(tracker: Tracker): StoryTurns {
+function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: TrackerState) => void): void {
   const timeline = turnTimeline(tracker);
-  const kept: KeptTurn[] = [];
-  let lastMlAction: TurnState["prev_action"] | undefined;
+  let shows = tracker.state;
   let hidden = false;
   const take = (state: TrackerState, hide: boolean): void => {
-    if (!hidden) lastMlAction = prevActionOf(state);
+    if (!hidden) shows = state;
     // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
     const loopTurn = state.activeLoop?.name !== undefined && latestActionName(state) === state.activeLoop.name;
     if (!state.followupAction && !loopTurn) hidden = hide;
-    if (!hidden) kept.push({ state, prevAction: lastMlAction });
+    if (!hidden) keep(state, shows);
   };
   for (let i = 0; i < timeline.length; i++) take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true);
   take(tracker.state, false);
+}
+
+/**
+ * The conversation's turns as story policies see them. The walk over the tracker's timeline is cheap (no
+ * featurisation, no event replay), so a policy can look at how many turns there are before it pays for featurising
+ * the ones it looks at (`featuriseStoryTurns`).
+ */
+export function storyTurns(tracker: Tracker): StoryTurns {
+  const kept: KeptTurn[] = [];
+  walkStoryTurns(tracker, (state, shows) => kept.push({ state, shows }));
   return kept;
+}
+
+/** How many turns `storyTurns` would return, without building them (every prediction asks). */
+export function storyTurnCount(tracker: Tracker): number {
+  let count = 0;
+  walkStoryTurns(tracker, () => count++);
+  return count;
 }
 
 /** The states of the last `last` story turns (all by default), the current one last. */
@@ -100,7 +115,8 @@ function featurise(
       if (user) state.user = user;
       else delete state.user;
     }
-    if (turn.prevAction) state.prev_action = turn.prevAction;
+    const shown = prevActionOf(turn.shows);
+    if (shown) state.prev_action = shown;
     states.push(state);
   }
   return states;

@@ -174,19 +174,34 @@ export function conversationStates(events: readonly Event[], domain: Domain, las
   return trackerStates(createTracker("", initialSlotValues(domain), events), domain, last);
 }
 
-/** A canonical string for a list of states (sorted keys), usable as a hash key. */
+/**
+ * A canonical string for a list of states, usable as a hash key: their JSON with every object's keys sorted. Trained
+ * models store these keys, so the text is exactly `JSON.stringify`'s (keys with undefined values left out).
+ * Written out by hand because every prediction builds several: a `JSON.stringify` replacer that sorts would build
+ * a sorted copy of every object first.
+ */
 export function statesKey(states: readonly TurnState[]): string {
-  return JSON.stringify(states, (_k, v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      const o = v as Record<string, unknown>;
-      return Object.fromEntries(
-        Object.keys(o)
-          .sort()
-          .map((k) => [k, o[k]]),
-      );
+  return canonicalJson(states);
+}
+
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      out += (i > 0 ? "," : "") + (item === undefined ? "null" : canonicalJson(item));
     }
-    return v;
-  });
+    return out + "]";
+  }
+  const o = value as Record<string, unknown>;
+  let out = "{";
+  for (const k of Object.keys(o).sort()) {
+    const v = o[k];
+    if (v === undefined) continue;
+    out += (out.length > 1 ? "," : "") + JSON.stringify(k) + ":" + canonicalJson(v);
+  }
+  return out + "}";
 }
 
 export function prevActionName(state: TurnState | undefined): string | undefined {
