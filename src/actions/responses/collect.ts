@@ -19,16 +19,14 @@ export function botMessageDict(bot: BotUttered): Record<string, unknown> {
 
 /** CollectingOutputChannel's `_message`: fixed key order, `None` values dropped. */
 function message(recipientId: string, fields: Partial<Omit<BotMessage, "recipient_id">>): BotMessage {
-  const ordered: Record<string, unknown> = {
-    recipient_id: recipientId,
-    text: fields.text,
-    image: fields.image,
-    buttons: fields.buttons,
-    attachment: fields.attachment,
-    custom: fields.custom,
-  };
-  for (const [k, v] of Object.entries(ordered)) if (v == null) delete ordered[k];
-  return ordered as unknown as BotMessage;
+  // Built key by key rather than built whole and pruned: `delete` would leave a slow dictionary-mode object behind.
+  const out: Record<string, unknown> = { recipient_id: recipientId };
+  if (fields.text != null) out.text = fields.text;
+  if (fields.image != null) out.image = fields.image;
+  if (fields.buttons != null) out.buttons = fields.buttons;
+  if (fields.attachment != null) out.attachment = fields.attachment;
+  if (fields.custom != null) out.custom = fields.custom;
+  return out as unknown as BotMessage;
 }
 
 function textOrUndefined(v: unknown): string | undefined {

@@ -66,6 +66,8 @@ const noFields = (name: string): Filled => ({ ok: false, problem: `no value for 
 
 /** Fills one template string; never throws. */
 export function interpolateText(template: string, values: Readonly<Record<string, unknown>>, warn?: WarnFn): string {
+  // Most texts have no braces at all, and `str.format` gives those back unchanged.
+  if (!template.includes("{") && !template.includes("}")) return template;
   const tagged = template.replace(/{([^\n{}]+?)}/g, "{0[$1]}");
   const filled = pyFormat(tagged, lookup(values));
   if (!filled.ok) {
