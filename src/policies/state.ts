@@ -195,8 +195,16 @@ function canonicalJson(value: unknown): string {
     return out + "]";
   }
   const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  // Insertion sort in place: states have a handful of keys, and `Array.prototype.sort` allocates a work copy.
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > k; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = k;
+  }
   let out = "{";
-  for (const k of Object.keys(o).sort()) {
+  for (const k of keys) {
     const v = o[k];
     if (v === undefined) continue;
     out += (out.length > 1 ? "," : "") + JSON.stringify(k) + ":" + canonicalJson(v);
