@@ -12,7 +12,7 @@ import { decodeTags, encodeTags, labelKey, parseLabelKey, tagCount } from "./bil
 import { SequenceTagger, trainTagger, type Sequence, type TaggerJson } from "./perceptron.js";
 import { Gazetteer, valueKey, type GazetteerJson, type OwnValue } from "./gazetteer.js";
 import { labelPartOutputs } from "./label-parts.js";
-import { SentenceClassifier, type SentenceClassJson } from "./sentence-class.js";
+import { outOfFoldClasses, SentenceClassifier, type SentenceClassJson } from "./sentence-class.js";
 import { patternHitsPerToken, tokenFeatures } from "./token-features.js";
 
 export interface EntityTaggerJson {
@@ -35,6 +35,14 @@ export interface EntityTaggerTrainOptions {
 /** Long texts are tagged in windows of this many tokens: decoding stays linear and a 10 kB message stays fast. */
 const WINDOW = 200;
 
+/**
+ * From this many training examples on, the tagger learns its sentence context the way parsing will serve it: as
+ * a guess that is sometimes wrong (out-of-fold, see trainEntityTagger) and also as a prior on its own. Below it,
+ * five folds are too small to guess intents the way the full classifier does, and the prior is learned too
+ * eagerly; both cost a 30-example bot several points of entity F1 and gain nothing on a 100-example one.
+ */
+const LARGE_DATA = 1000;
+
 function featuresOf(
   text: string,
   tokens: readonly Token[],
@@ -42,9 +50,10 @@ function featuresOf(
   gazetteer: Gazetteer,
   sentenceClass: string,
   own: readonly OwnValue[] = [],
+  classPrior = true,
 ): Uint32Array[] {
   const hits = patterns.length > 0 ? patternHitsPerToken(tokens, findMatches(patterns, text)) : tokens.map(() => []);
-  return tokenFeatures(tokens, hits, gazetteer.hits(tokens, own), sentenceClass);
+  return tokenFeatures(tokens, hits, gazetteer.hits(tokens, own), sentenceClass, classPrior);
 }
 
 const where = (ex: NluExample): string => (ex.source ? `${ex.source.file}:${ex.source.line}: ` : "");
@@ -135,13 +144,18 @@ export function trainEntityTagger(
     return { ex, tokens, own };
   });
   const gazetteer = Gazetteer.build(sentences.flatMap((s) => s.own));
-  const sentenceClasses = SentenceClassifier.train(
-    sentences.map((s) => ({ tokens: s.tokens, label: s.ex.intent })),
-    { epochs: 5, seed: options.seed },
-  );
+  const labelled = sentences.map((s) => ({ tokens: s.tokens, label: s.ex.intent }));
+  const sentenceClasses = SentenceClassifier.train(labelled, { epochs: 5, seed: options.seed });
+  const large = sentences.length >= LARGE_DATA;
+  // Parsing serves the intent classifier's guess, which is wrong now and then; trained on the annotated intents
+  // only, the tagger trusts the context more than a parse should (SNIPS: 0.75 points of entity F1 between
+  // annotated and predicted intents at parse time). Out-of-fold guesses teach it how far to trust it.
+  const contexts = large
+    ? outOfFoldClasses(labelled, { folds: 5, epochs: 5, seed: options.seed })
+    : labelled.map((s) => s.label);
   const data: Sequence[] = [];
   let tokenTotal = 0;
-  for (const { ex, tokens, own } of sentences) {
+  for (const [k, { ex, tokens, own }] of sentences.entries()) {
     const { tags, unmatched } = encodeTags(tokens, ex.entities, (a) => index.get(labelKey(a)) ?? 0);
     for (const a of unmatched) {
       options.warn(
@@ -150,7 +164,8 @@ export function trainEntityTagger(
       );
     }
     tokenTotal += tokens.length;
-    data.push({ features: featuresOf(ex.text, tokens, options.patterns, gazetteer, ex.intent, own), tags });
+    const context = contexts[k] as string;
+    data.push({ features: featuresOf(ex.text, tokens, options.patterns, gazetteer, context, own, large), tags });
   }
   const epochs = options.epochs ?? defaultEpochs(tokenTotal);
   const tagger = trainTagger(data, tagCount(keys.length), {

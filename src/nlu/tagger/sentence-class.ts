@@ -138,3 +138,25 @@ export class SentenceClassifier {
     return new SentenceClassifier(json.classes, map);
   }
 }
+
+/**
+ * Each sentence's class as guessed by a classifier that did not train on it (`folds`-fold cross-validation): the
+ * kind of guess a parse gets, mistakes included, unlike the annotated label.
+ */
+export function outOfFoldClasses(
+  sentences: readonly { tokens: readonly Token[]; label: string }[],
+  options: { folds: number; epochs: number; seed: number },
+): string[] {
+  const guesses = sentences.map((s) => s.label);
+  for (let fold = 0; fold < options.folds; fold++) {
+    const inFold = (i: number) => i % options.folds === fold;
+    const classifier = SentenceClassifier.train(
+      sentences.filter((_, i) => !inFold(i)),
+      options,
+    );
+    sentences.forEach((s, i) => {
+      if (inFold(i)) guesses[i] = classifier.classify(s.tokens);
+    });
+  }
+  return guesses;
+}

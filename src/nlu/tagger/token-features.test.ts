@@ -34,7 +34,7 @@ function namedFeatures(tokens: readonly Token[], patterns: string[][], gazetteer
       `len:${Math.min(w.length, 8)}`,
     ];
     for (let d = 3; d <= 6; d++) if (i - d >= 0) names.push(`lb:${word(i - d)}`);
-    names.push(`cw:${c}|${w}`, `cw-1:${c}|${word(i - 1)}`, `cw+1:${c}|${word(i + 1)}`);
+    names.push(`cw:${c}|${w}`, `cw-1:${c}|${word(i - 1)}`, `cw+1:${c}|${word(i + 1)}`, `c:${c}`);
     if (i === 0) names.push("BOS");
     if (i === tokens.length - 1) names.push("EOS");
     for (const hit of patterns[i] ?? []) names.push(`r:${hit}`, `rw:${hit}|${w}`);

@@ -3,7 +3,7 @@
  * Per-token features for the entity tagger, in the spirit of Rasa's LexicalSyntacticFeaturizer / CRFEntityExtractor
  * feature windows: the word and its neighbours (±2), word bigrams, a bag of words further left, word shape, prefixes
  * and suffixes, sentence boundaries, regex / lookup-table hits and known annotated values over the token, and the
- * sentence's intent with the word and its neighbours. Features are 32-bit FNV-1a
+ * sentence's intent, alone and with the word and its neighbours. Features are 32-bit FNV-1a
  * hashes of their names (collisions are rare at this size and harmless for a linear model).
  */
 import type { Token } from "../tokenizer.js";
@@ -61,6 +61,7 @@ const P = {
   cw: start("cw:"),
   cwPrev: start("cw-1:"),
   cwNext: start("cw+1:"),
+  c: start("c:"),
   r: start("r:"),
   rw: start("rw:"),
   rPrev: start("r-1:"),
@@ -120,12 +121,14 @@ const word = (tokens: readonly Token[], i: number): string =>
  * Feature hashes for every token of a sentence (Uint32Array per token, no duplicates needed). `gazetteerHits`
  * name the known values covering each token; `sentenceClass` is the sentence's (predicted) intent, which decides
  * between labels the words alone cannot ("find X" is a movie at the cinema, a book in the library).
+ * `classPrior` adds the intent on its own, as a prior on which labels its sentences carry.
  */
 export function tokenFeatures(
   tokens: readonly Token[],
   patternHits: readonly string[][],
   gazetteerHits: readonly string[][],
   sentenceClass: string,
+  classPrior = true,
 ): Uint32Array[] {
   // Feature names are hashed piece by piece (the same hashes as the spelled-out names): parsing allocates almost
   // nothing here, which keeps garbage-collection pauses out of the parse latency.
@@ -161,9 +164,11 @@ export function tokenFeatures(
     ];
     // Words further left name what the token is about: "arriving in boston on [april]" is an arrival date.
     for (let d = 3; d <= LEFT_BAG; d++) if (i - d >= 0) ids.push(hash2(P.lb, word(tokens, i - d)));
-    // The intent only in combination with words: alone it would act as an "expect entities here" prior, which a
-    // small bot learns too eagerly (its numbers became cities).
+    // The intent alone is an "expect these labels here" prior: data sets with thousands of examples gain from it
+    // (SNIPS, ATIS), but a small bot learns it too eagerly (its numbers became cities), so the tagger trains it
+    // only on large data (see entity-tagger.ts); a model trained without it has no weights for it.
     ids.push(hash3(P.cw, c, w), hash3(P.cwPrev, c, prev), hash3(P.cwNext, c, next));
+    if (classPrior) ids.push(hash2(P.c, c));
     if (i === 0) ids.push(BOS);
     if (i === tokens.length - 1) ids.push(EOS);
     for (const hit of patternHits[i] ?? []) ids.push(hash2(P.r, hit), hash3(P.rw, hit, w));
