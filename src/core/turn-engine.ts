@@ -108,7 +108,10 @@ export class TurnEngine {
   async extractSlots(conversation: Conversation, output: OutputChannel): Promise<void> {
     const mapped = extractSlots(conversation.tracker, this.deps.domain, this.deps.now());
     const events = this.deps.slotExtraction
-      ? await this.deps.slotExtraction({ ...this.context(output.name), tracker: conversation.tracker }, mapped)
+      ? await this.deps.slotExtraction(
+          Object.assign({ tracker: conversation.tracker }, this.context(output.name)),
+          mapped,
+        )
       : mapped;
     conversation.add(...events);
     await this.sideEffects(conversation.tracker.senderId, events, output);

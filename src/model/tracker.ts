@@ -143,7 +143,12 @@ export function appendEvents(tracker: Tracker, events: readonly Event[]): Tracke
     if (e.event === "active_loop" && e.name && !loops.has(e.name)) loops = new Set([...loops, e.name]);
   }
   const initialSlots = tracker.initialSlots;
-  let history: History = { ...before, state: tracker.state };
+  let history: History = {
+    state: tracker.state,
+    timeline: before.timeline,
+    appliedCount: before.appliedCount,
+    userTurn: before.userTurn,
+  };
   for (const e of events) {
     if (e.event === "action" && e.name !== null && loops.has(e.name)) {
       // A loop's repeated execution drops the turns since its previous one, depending on the path taken: replay.

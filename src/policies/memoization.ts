@@ -76,7 +76,8 @@ export class MemoizationPolicy implements Policy {
    * table, which is known without featurising anything, and otherwise `longest + 1` turns are enough to look it up.
    */
   private recall(tracker: Tracker, domain: Domain, context: PredictionContext): string | undefined {
-    if (Math.min(this.maxHistory ?? Infinity, storyTurnCount(tracker)) > this.longest) return undefined;
+    if (Math.min(this.maxHistory ?? Infinity, storyTurnCount(tracker, this.longest + 1)) > this.longest)
+      return undefined;
     const inView = Math.min(this.maxHistory ?? Infinity, this.longest + 1);
     return this.lookup.get(statesKey(featuriseStoryTurns(storyTurns(tracker), domain, context, inView)));
   }

@@ -29,21 +29,24 @@ interface KeptTurn {
 export type StoryTurns = readonly KeptTurn[];
 
 /**
- * Visits the conversation's turns as story policies see them, oldest first, hidden rule turns left out. Each kept
- * turn shows the latest action of the last turn that was not hidden (the last story-relevant one).
+ * Visits the conversation's turns as story policies see them, oldest first, hidden rule turns left out, until `keep`
+ * returns `false`. Each kept turn shows the latest action of the last turn that was not hidden (the last
+ * story-relevant one).
  */
-function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: TrackerState) => void): void {
+function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: TrackerState) => boolean): void {
   const timeline = turnTimeline(tracker);
   let shows = tracker.state;
   let hidden = false;
-  const take = (state: TrackerState, hide: boolean): void => {
+  const take = (state: TrackerState, hide: boolean): boolean => {
     if (!hidden) shows = state;
     // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
     const loopTurn = state.activeLoop?.name !== undefined && latestActionName(state) === state.activeLoop.name;
     if (!state.followupAction && !loopTurn) hidden = hide;
-    if (!hidden) keep(state, shows);
+    return hidden || keep(state, shows);
   };
-  for (let i = 0; i < timeline.length; i++) take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true);
+  for (let i = 0; i < timeline.length; i++) {
+    if (!take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true)) return;
+  }
   take(tracker.state, false);
 }
 
@@ -54,14 +57,17 @@ function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: Tra
  */
 export function storyTurns(tracker: Tracker): StoryTurns {
   const kept: KeptTurn[] = [];
-  walkStoryTurns(tracker, (state, shows) => kept.push({ state, shows }));
+  walkStoryTurns(tracker, (state, shows) => kept.push({ state, shows }) > 0);
   return kept;
 }
 
-/** How many turns `storyTurns` would return, without building them (every prediction asks). */
-export function storyTurnCount(tracker: Tracker): number {
+/**
+ * How many turns `storyTurns` would return, without building them (every prediction asks), counting no further than
+ * `upTo`: a policy that only needs to know whether there are more than its longest story stops there.
+ */
+export function storyTurnCount(tracker: Tracker, upTo = Infinity): number {
   let count = 0;
-  walkStoryTurns(tracker, () => count++);
+  walkStoryTurns(tracker, () => ++count < upTo);
   return count;
 }
 

@@ -5,7 +5,8 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { trainPolicies } from "./index.js";
-import { storyPolicyStates, trackerStoryStates } from "./ml-states.js";
+import { createTracker, initialSlotValues } from "../model/index.js";
+import { storyPolicyStates, storyTurnCount, storyTurns, trackerStoryStates } from "./ml-states.js";
 import { RulePolicy } from "./rule-policy.js";
 import { conversationStates, statesAndActions } from "./state.js";
 import { FIXTURES, makeDomain, readRules, readStories, startTracker, trainingData, turn } from "./test-helpers.js";
@@ -40,6 +41,15 @@ describe("windowed turn states", () => {
       for (let last = 1; last <= full.length + 1; last++) {
         expect(storyPolicyStates(prefix, domain, { ruleOnly: rule.ruleOnly }, last)).toEqual(full.slice(-last));
       }
+    }
+  });
+
+  it("story turns are counted as they are built, and a capped count stops at its cap", () => {
+    for (let end = 1; end <= events.length; end++) {
+      const prefix = createTracker("", initialSlotValues(domain), events.slice(0, end));
+      const kept = storyTurns(prefix).length;
+      expect(storyTurnCount(prefix)).toBe(kept);
+      for (const cap of [1, 2, kept, kept + 1]) expect(storyTurnCount(prefix, cap)).toBe(Math.min(kept, cap));
     }
   });
 

@@ -12,7 +12,12 @@ import { pyEquals, pyStr, pyTruthy } from "./python-values.js";
  * attachment quirk is undone here so the image is not sent twice.
  */
 export function botMessageDict(bot: BotUttered): Record<string, unknown> {
-  const m: Record<string, unknown> = { ...bot.data, text: bot.text, timestamp: bot.timestamp, ...bot.metadata };
+  // The same keys in the same order as `{ ...data, text, timestamp, ...metadata }`, built on a fresh object: V8 (Node
+  // 20) takes a slow path, about 1 µs a key, when a spread copy gets keys its source did not have.
+  const m: Record<string, unknown> = Object.assign({}, bot.data as Readonly<Record<string, unknown>>);
+  m.text = bot.text;
+  m.timestamp = bot.timestamp;
+  Object.assign(m, bot.metadata);
   if (pyEquals(m.image ?? null, m.attachment ?? null)) m.attachment = null;
   return m;
 }

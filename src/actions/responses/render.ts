@@ -74,7 +74,9 @@ export function renderResponse(
   const variation = selectVariation(variations, slots, opts.channel, opts.random);
   if (!variation) return null;
   const filled = fillResponse(copyJson(variation), slots, opts.kwargs, opts.warn);
-  const message = { ...filled, utter_action: name };
+  // Built on a fresh object rather than `{ ...filled, utter_action }` (see `botMessageDict`).
+  const message: Record<string, unknown> = Object.assign({}, filled as Readonly<Record<string, unknown>>);
+  message.utter_action = name;
   const timestamp = (opts.now ?? (() => Date.now() / 1000))();
   return { event: createBotUtterance(message, timestamp), variation };
 }
