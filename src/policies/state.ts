@@ -85,6 +85,7 @@ function toBool(value: unknown): boolean | null {
 /** Entity labels the intent lets influence the conversation (Rasa's `_get_featurized_entities`). */
 function featurizedEntities(domain: Domain, state: TrackerState, intent: string): string[] {
   const entities = state.latestMessage?.parse_data.entities ?? [];
+  if (entities.length === 0) return [];
   const intentDef = domain.intents.find((i) => i.name === intent);
   const labels = new Set<string>();
   for (const e of entities) {
