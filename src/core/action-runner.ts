@@ -43,8 +43,14 @@ export async function runAction(
     events = [];
   }
   const rejectedManually = events.some((e) => e.event === "action_execution_rejected");
-  if (!rejectedManually) {
-    conversation.add(...prediction.events, {
+  if (rejectedManually) {
+    conversation.add(...events);
+    return "done";
+  }
+  // One append for the action and what it returned (each append copies the conversation's event list).
+  conversation.add(
+    ...prediction.events,
+    {
       event: "action",
       timestamp: ctx.now(),
       name: action.name,
@@ -52,8 +58,8 @@ export async function runAction(
       confidence: prediction.confidence,
       action_text: null,
       hide_rule_turn: prediction.hide_rule_turn ?? false,
-    });
-  }
-  conversation.add(...events);
+    },
+    ...events,
+  );
   return "done";
 }
