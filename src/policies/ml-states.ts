@@ -57,7 +57,10 @@ function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: Tra
  */
 export function storyTurns(tracker: Tracker): StoryTurns {
   const kept: KeptTurn[] = [];
-  walkStoryTurns(tracker, (state, shows) => kept.push({ state, shows }) > 0);
+  walkStoryTurns(tracker, (state, shows) => {
+    kept.push({ state, shows });
+    return true;
+  });
   return kept;
 }
 
