@@ -3,7 +3,7 @@
  * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart.
  */
 import type { Event } from "../../model/index.js";
-import { copyJson } from "../../model/index.js";
+import { copyJson, latestSessionEvents } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
@@ -13,6 +13,12 @@ export class MemoryTrackerStore implements TrackerStore {
   retrieve(senderId: string): Promise<Event[] | null> {
     const events = this.conversations.get(senderId);
     return Promise.resolve(events ? [...events] : null);
+  }
+
+  /** One copy of the latest session's events (the caller's cut of `retrieve` would copy twice). */
+  retrieveLatestSession(senderId: string): Promise<Event[] | null> {
+    const events = this.conversations.get(senderId);
+    return Promise.resolve(events ? latestSessionEvents(events) : null);
   }
 
   append(senderId: string, events: readonly Event[]): Promise<void> {
