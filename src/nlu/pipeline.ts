@@ -10,6 +10,7 @@ import { extractDuckling } from "./duckling.js";
 import { featurize, type SparseVector } from "./features.js";
 import { applyFallback } from "./fallback.js";
 import { IntentClassifier } from "./intent-classifier.js";
+import { rankIntents } from "./intent-ranking.js";
 import { extractRegexEntities, MemorisedEntityExtractor } from "./entity-extractors.js";
 import { KeywordClassifier } from "./keyword-classifier.js";
 import { splitLabels } from "./label-parts.js";
@@ -119,12 +120,7 @@ export class PipelineModel implements NluModel {
     }
     // Nothing to go on (empty text, only emoji): no intent rather than the class prior.
     if (!this.classifier || x.ids.length === 0) return [];
-    const probs = this.classifier.predict(x);
-    const ranking = this.classifier.labels
-      .map((name, i) => ({ name, confidence: Number.isFinite(probs[i]) ? (probs[i] as number) : 0 }))
-      .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const length = this.json.plan.rankingLength;
-    return length > 0 ? ranking.slice(0, length) : ranking;
+    return rankIntents(this.classifier.labels, this.classifier.predict(x), this.json.plan.rankingLength);
   }
 
   toJSON(): NluModelJson {
