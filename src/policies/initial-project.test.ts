@@ -2,24 +2,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { appendEvents } from "../model/index.js";
 import { trainPolicies } from "./index.js";
-import {
-  FIXTURES,
-  actionEvent,
-  makeDomain,
-  readRules,
-  readStories,
-  startTracker,
-  trainingData,
-  turn,
-  userEvent,
-} from "./test-helpers.js";
+import { actionEvent, initialProject, readStories, startTracker, turn, userEvent } from "./test-helpers.js";
 
-const dir = path.join(FIXTURES, "initial_project");
-const domain = makeDomain({
-  intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
-  responses: ["utter_greet", "utter_cheer_up", "utter_did_that_help", "utter_happy", "utter_goodbye", "utter_iamabot"],
-});
-const data = trainingData(readStories(path.join(dir, "data/stories.yml")), readRules(path.join(dir, "data/rules.yml")));
+const { dir, domain, data } = initialProject();
 const testStories = readStories(path.join(dir, "tests/test_stories.yml"));
 
 describe("initial_project test stories (rasa test, gold actions fed back)", () => {

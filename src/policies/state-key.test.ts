@@ -3,22 +3,12 @@
  * exactly the text earlier builds wrote (JSON with every object's keys sorted), or a model trained before would
  * silently stop recalling its stories.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { trainPolicies } from "./index.js";
 import { trackerStoryStates } from "./ml-states.js";
 import type { TurnState } from "./state.js";
 import { conversationStates, statesAndActions, statesKey } from "./state.js";
-import {
-  FIXTURES,
-  makeDomain,
-  readRules,
-  readStories,
-  startTracker,
-  trainingData,
-  turn,
-  userEvent,
-} from "./test-helpers.js";
+import { initialProject, makeDomain, startTracker, turn, userEvent } from "./test-helpers.js";
 
 /** How keys were written before: `JSON.stringify` with a replacer that sorts every object's keys. */
 function sortedJson(states: readonly TurnState[]): string {
@@ -37,22 +27,7 @@ function sortedJson(states: readonly TurnState[]): string {
 
 describe("statesKey", () => {
   it("writes the same key as earlier builds for every window of a real conversation", () => {
-    const domain = makeDomain({
-      intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
-      responses: [
-        "utter_greet",
-        "utter_cheer_up",
-        "utter_did_that_help",
-        "utter_happy",
-        "utter_goodbye",
-        "utter_iamabot",
-      ],
-    });
-    const dir = path.join(FIXTURES, "initial_project");
-    const data = trainingData(
-      readStories(path.join(dir, "data/stories.yml")),
-      readRules(path.join(dir, "data/rules.yml")),
-    );
+    const { domain, data } = initialProject();
     const ensemble = trainPolicies([{ name: "MemoizationPolicy" }, { name: "RulePolicy" }], data, domain);
     let tracker = startTracker(domain);
     for (const intent of ["greet", "mood_unhappy", "deny", "bot_challenge", "greet", "mood_great", "goodbye"]) {

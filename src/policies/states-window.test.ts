@@ -2,21 +2,15 @@
  * Policies featurise only the turns they look at (`max_history`, the longest rule). The windowed states must be
  * exactly the tail of the full ones, including the user part a turn inherits from turns outside the window.
  */
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { trainPolicies } from "./index.js";
 import { createTracker, initialSlotValues } from "../model/index.js";
 import { storyPolicyStates, storyTurnCount, storyTurns, trackerStoryStates } from "./ml-states.js";
 import { RulePolicy } from "./rule-policy.js";
 import { conversationStates, statesAndActions } from "./state.js";
-import { FIXTURES, makeDomain, readRules, readStories, startTracker, trainingData, turn } from "./test-helpers.js";
+import { initialProject, startTracker, turn } from "./test-helpers.js";
 
-const dir = path.join(FIXTURES, "initial_project");
-const domain = makeDomain({
-  intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
-  responses: ["utter_greet", "utter_cheer_up", "utter_did_that_help", "utter_happy", "utter_goodbye", "utter_iamabot"],
-});
-const data = trainingData(readStories(path.join(dir, "data/stories.yml")), readRules(path.join(dir, "data/rules.yml")));
+const { domain, data } = initialProject();
 
 describe("windowed turn states", () => {
   const ensemble = trainPolicies([{ name: "MemoizationPolicy" }, { name: "RulePolicy" }], data, domain);

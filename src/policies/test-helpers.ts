@@ -81,6 +81,27 @@ export function makeDomain(opts: {
   };
 }
 
+/** `rasa init`'s project (the fixture `initial_project`): its folder, a domain with its intents and responses, its stories and rules. */
+export function initialProject(): { dir: string; domain: Domain; data: TrainingData } {
+  const dir = path.join(FIXTURES, "initial_project");
+  const domain = makeDomain({
+    intents: ["greet", "goodbye", "affirm", "deny", "mood_great", "mood_unhappy", "bot_challenge"],
+    responses: [
+      "utter_greet",
+      "utter_cheer_up",
+      "utter_did_that_help",
+      "utter_happy",
+      "utter_goodbye",
+      "utter_iamabot",
+    ],
+  });
+  const data = trainingData(
+    readStories(path.join(dir, "data/stories.yml")),
+    readRules(path.join(dir, "data/rules.yml")),
+  );
+  return { dir, domain, data };
+}
+
 export function userEvent(intent: string, entities: { entity: string; value: unknown }[] = []): Event {
   return {
     event: "user",
