@@ -4,7 +4,6 @@
  * `rasa-protocol.md` §3.4): session start, logging the user message, slot extraction, the
  * prediction loop with its action budget, and side effects (bot messages, reminders).
  */
-import { randomUUID } from "node:crypto";
 import type { Action, ActionContext } from "../actions/action.js";
 import { extractSlots } from "../actions/extract-slots.js";
 import type { ActionRegistry } from "../actions/registry.js";
@@ -14,6 +13,7 @@ import {
   hasAppliedEvents,
   latestActionName,
   latestIntent,
+  newHexId,
   SESSION_STARTED_METADATA_SLOT,
 } from "../model/index.js";
 import type { Domain, Event, ParseResult, Tracker } from "../model/index.js";
@@ -88,7 +88,7 @@ export class TurnEngine {
 
   /** Parses (unless parse data is given), logs the `user` event and runs slot extraction. */
   async logUserMessage(conversation: Conversation, message: IncomingUserMessage, output: OutputChannel): Promise<void> {
-    const messageId = message.messageId ?? randomUUID().replace(/-/g, "");
+    const messageId = message.messageId ?? newHexId();
     const text = message.text.trim();
     const parse =
       message.parseData ?? (await this.deps.interpreter.parse(text, { messageId, metadata: message.metadata ?? {} }));

@@ -13,3 +13,4 @@ export * from "./event-schemas.js";
 export * from "./event-codec.js";
 export * from "./tracker-json.js";
 export * from "./copy-json.js";
+export * from "./hex-id.js";

@@ -28,8 +28,11 @@ export function policyNodeName(index: number, name: string): string {
 export class PolicyEnsemble {
   private readonly fallback: { threshold: number; action: string; enabled: boolean; policy: string };
   private readonly context: PredictionContext;
+  /** Each member's node name, built once: every `action` event stores it, so they all share one string. */
+  private readonly nodeNames: ReadonlyMap<EnsembleMember, string>;
 
   constructor(readonly members: readonly EnsembleMember[]) {
+    this.nodeNames = new Map(members.map((m) => [m, policyNodeName(m.index, m.policy.name)]));
     const rule = members.find((m) => m.policy instanceof RulePolicy);
     const opts: RulePolicyOptions = rule ? (rule.policy as RulePolicy).options : RULE_POLICY_DEFAULTS;
     const owner = rule ?? members[0];
@@ -66,9 +69,9 @@ export class PolicyEnsemble {
     return {
       action: best.action,
       confidence: best.confidence,
-      policy: policyNodeName(best.member.index, best.member.policy.name),
+      policy: this.nodeNames.get(best.member)!,
       events: [...featurization, ...best.events],
-      ...(best.hide ? { hide_rule_turn: true } : {}),
+      hide_rule_turn: best.hide,
     };
   }
 

@@ -5,10 +5,10 @@
  * `session_persistence` the sender is the session id (messages without one are ignored with a
  * warning), otherwise the socket id. `jwt_key` makes the handshake require `auth: {token}`.
  */
-import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { Server } from "socket.io";
 import type { Namespace, Socket } from "socket.io";
+import { newHexId } from "../../model/index.js";
 import type { Logger, OutputChannel } from "../../ports/index.js";
 import { createJwtVerifier } from "../../server/auth.js";
 import type { InputChannel } from "../input-channel.js";
@@ -100,7 +100,7 @@ export class SocketIOChannel implements InputChannel {
           ? given
           : typeof given === "number"
             ? String(given)
-            : randomUUID().replace(/-/g, "");
+            : newHexId();
       if (this.config.session_persistence) void socket.join(sessionId);
       socket.emit("session_confirm", sessionId);
     });
