@@ -96,11 +96,7 @@ export class SocketIOChannel implements InputChannel {
     socket.on("session_request", (data: unknown) => {
       const given = typeof data === "object" && data !== null ? (data as { session_id?: unknown }).session_id : null;
       const sessionId =
-        typeof given === "string" && given !== ""
-          ? given
-          : typeof given === "number"
-            ? String(given)
-            : newHexId();
+        typeof given === "string" && given !== "" ? given : typeof given === "number" ? String(given) : newHexId();
       if (this.config.session_persistence) void socket.join(sessionId);
       socket.emit("session_confirm", sessionId);
     });
