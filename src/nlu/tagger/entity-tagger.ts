@@ -1,14 +1,16 @@
 /**
  * @module nlu/tagger/entity-tagger
  * The learned entity extractor: BILOU tags from the annotated training examples, token features (incl. regex and
- * lookup hits), an averaged structured perceptron with Viterbi. Entities come out in Rasa's shape with `role`,
- * `group`, `confidence_entity` (the lowest per-token tag probability of the span) and `extractor` = the Rasa
- * component it stands in for (DIETClassifier or CRFEntityExtractor), so evaluation reports are named alike.
+ * lookup hits), a linear-chain model decoded with Viterbi, trained as a CRF (large data) or an averaged structured
+ * perceptron (small bots). Entities come out in Rasa's shape with `role`, `group`, `confidence_entity` (the lowest
+ * per-token tag probability of the span) and `extractor` = the Rasa component it stands in for (DIETClassifier or
+ * CRFEntityExtractor), so evaluation reports are named alike.
  */
 import type { ExtractedEntity, NluExample } from "../../model/index.js";
 import { findMatches, type CompiledPattern } from "../patterns.js";
 import { tokenize, type Token } from "../tokenizer.js";
 import { decodeTags, encodeTags, labelKey, parseLabelKey, tagCount } from "./bilou.js";
+import { trainCrf } from "./crf.js";
 import { SequenceTagger, trainTagger, type Sequence, type TaggerJson } from "./perceptron.js";
 import { Gazetteer, valueKey, type GazetteerJson, type OwnValue } from "./gazetteer.js";
 import { labelPartOutputs } from "./label-parts.js";
@@ -168,12 +170,11 @@ export function trainEntityTagger(
     data.push({ features: featuresOf(ex.text, tokens, options.patterns, gazetteer, context, own, large), tags });
   }
   const epochs = options.epochs ?? defaultEpochs(tokenTotal);
-  const tagger = trainTagger(data, tagCount(keys.length), {
-    epochs,
-    seed: options.seed,
-    onEpoch: options.onEpoch,
-    outputs: labelPartOutputs(keys.map(parseLabelKey)),
-  });
+  const outputs = labelPartOutputs(keys.map(parseLabelKey));
+  // Large data: a CRF with a softmax margin (crf.ts); small bots keep the perceptron, which the CRF lost to on
+  // one of the three Braun corpora.
+  const train = large ? trainCrf : trainTagger;
+  const tagger = train(data, tagCount(keys.length), { epochs, seed: options.seed, onEpoch: options.onEpoch, outputs });
   const json: EntityTaggerJson = {
     extractor: options.extractor,
     labels: keys,
