@@ -20,7 +20,7 @@
  */
 import { seededRandom, shuffleInPlace } from "../prng.js";
 import { allowedAfter, isClosed } from "./bilou.js";
-import { ownOutputs, SequenceTagger, type Sequence, type TagOutputs } from "./perceptron.js";
+import { averagedRows, ownOutputs, SequenceTagger, type Sequence, type TagOutputs } from "./perceptron.js";
 
 export interface CrfTrainOptions {
   epochs: number;
@@ -413,20 +413,7 @@ export function trainCrf(data: readonly Sequence[], tagCount: number, options: C
     }
     options.onEpoch?.(epoch + 1, options.epochs);
   }
-  // Averaged weights: w_avg = w - u / c.
-  const averaged = new Map<number, { tags: number[]; w: number[] }>();
-  for (const f of [...rows.keys()].sort((a, b) => a - b)) {
-    const row = rows.get(f) as Row;
-    const out = { tags: [] as number[], w: [] as number[] };
-    row.tags.forEach((tag, k) => {
-      const w = (row.w[k] as number) - (row.u[k] as number) / c;
-      if (Math.abs(w) > prune) {
-        out.tags.push(tag);
-        out.w.push(Math.fround(w));
-      }
-    });
-    if (out.tags.length > 0) averaged.set(f, out);
-  }
+  const averaged = averagedRows(rows, c, prune);
   const avgTrans = trans.map((w, i) => (lk.learned[i] ? Math.fround(w - (transU[i] as number) / c) : 0));
   return new SequenceTagger(T, averaged, avgTrans, outputs);
 }

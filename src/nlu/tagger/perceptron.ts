@@ -38,6 +38,31 @@ interface Row {
  * `tagCount` on are parts shared by several tags (e.g. `B` of every `*.city_name`), and a tag scores the sum of
  * its outputs. Sharing lets a rare tag borrow what its common relatives learned.
  */
+/**
+ * The averaged weights of `rows` after `steps` updates (w_avg = w - u / steps, where `u` sums each update times the
+ * step it came at), rows in feature order, weights no larger than `prune` in size dropped.
+ */
+export function averagedRows(
+  rows: ReadonlyMap<number, Row>,
+  steps: number,
+  prune: number,
+): Map<number, { tags: number[]; w: number[] }> {
+  const averaged = new Map<number, { tags: number[]; w: number[] }>();
+  for (const f of [...rows.keys()].sort((a, b) => a - b)) {
+    const row = rows.get(f) as Row;
+    const out = { tags: [] as number[], w: [] as number[] };
+    row.tags.forEach((tag, k) => {
+      const w = (row.w[k] as number) - (row.u[k] as number) / steps;
+      if (Math.abs(w) > prune) {
+        out.tags.push(tag);
+        out.w.push(Math.fround(w));
+      }
+    });
+    if (out.tags.length > 0) averaged.set(f, out);
+  }
+  return averaged;
+}
+
 export type TagOutputs = readonly (readonly number[])[];
 
 export const ownOutputs = (tagCount: number): TagOutputs => Array.from({ length: tagCount }, (_, t) => [t]);
@@ -257,20 +282,7 @@ export function trainTagger(data: readonly Sequence[], tagCount: number, options
     }
     options.onEpoch?.(epoch + 1, options.epochs);
   }
-  // Averaged weights: w_avg = w - u / c.
-  const averaged = new Map<number, { tags: number[]; w: number[] }>();
-  for (const f of [...rows.keys()].sort((a, b) => a - b)) {
-    const row = rows.get(f) as Row;
-    const out = { tags: [] as number[], w: [] as number[] };
-    row.tags.forEach((tag, k) => {
-      const w = (row.w[k] as number) - (row.u[k] as number) / c;
-      if (Math.abs(w) > 1e-4) {
-        out.tags.push(tag);
-        out.w.push(Math.fround(w));
-      }
-    });
-    if (out.tags.length > 0) averaged.set(f, out);
-  }
+  const averaged = averagedRows(rows, c, 1e-4);
   const avgTrans = trans.map((w, i) => Math.fround(w - (transU[i] as number) / c));
   return new SequenceTagger(T, averaged, avgTrans, outputs);
 }
