@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../prng.js";
 import { allowedAfter, isClosed } from "./bilou.js";
-import { tagMarginals, trainCrf } from "./crf.js";
+import { tagMarginals } from "./crf-forward-backward.js";
+import { trainCrf } from "./crf.js";
 import { SequenceTagger, type Sequence } from "./perceptron.js";
 import { hash } from "./token-features.js";
 
