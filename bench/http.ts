@@ -38,8 +38,12 @@ interface Server {
 }
 
 /** Starts `node <args>` and resolves once its stdout shows the port it listens on. */
-async function startServer(args: string[], portPattern: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+async function startServer(args: string[], portPattern: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -90,6 +94,17 @@ async function startConfab(dir: string, trackerStore: string, nodeFlags: string[
     endpoints,
   ];
   return startServer([...args, "--port", String(port), "--interface", "127.0.0.1"], /is up and running on \S+:(\d+)/);
+}
+
+/**
+ * Echo rows that spin the CPU for a fixed time per request: they show what the targets mean on this machine in CPU
+ * time per request (the load generator shares the cores, and a busy server pays more per response to wake it).
+ */
+const WORK_US = [20, 80] as const;
+const workRow = (us: number) => `fastify JSON echo + ${us} µs of CPU work per request`;
+
+function startEcho(workUs: number): Promise<Server> {
+  return startServer([path.join(ROOT, "bench", "echo-server.mjs")], /PORT (\d+)/, { WORK_US: String(workUs) });
 }
 
 const sqlite = (dir: string, file: string) => `  type: SQL\n  dialect: sqlite\n  db: ${path.join(dir, file)}`;
@@ -144,7 +159,9 @@ async function main(): Promise<void> {
     stdio: "ignore",
   });
   const rows = [
-    await measure("fastify JSON echo", () => startServer([path.join(ROOT, "bench", "echo-server.mjs")], /PORT (\d+)/)),
+    await measure("fastify JSON echo", () => startEcho(0)),
+    await measure(workRow(WORK_US[0]), () => startEcho(WORK_US[0])),
+    await measure(workRow(WORK_US[1]), () => startEcho(WORK_US[1])),
     await measure("Confab moodbot, in-memory store", () => startConfab(dir, "  type: in_memory")),
     await measure("Confab moodbot, SQLite store", () => startConfab(dir, sqlite(dir, "tracker.db"))),
     await measure(`Confab moodbot, SQLite store, \`node ${SMALL_HEAP.join(" ")}\``, () =>
@@ -173,6 +190,9 @@ async function main(): Promise<void> {
     "Peak RSS is the server process's VmHWM. Server CPU per request is the server process's CPU time (all its " +
       "threads, GC included) during the timed run divided by the requests answered: unlike req/s it does not depend " +
       "on how much of the machine the load generator takes.",
+    "The `+ n µs of CPU work` rows are the same echo spinning for n µs before it answers: what any server doing that " +
+      "much work per request gets on this machine, where the load generator shares the cores. Set Confab's CPU per " +
+      "request beside them to see how far a whole turn (NLU, policies, responses, store) is from the targets.",
     "",
   ];
   fs.mkdirSync(path.join(ROOT, "bench", "results"), { recursive: true });
