@@ -9,6 +9,7 @@ import { openApiDocument } from "./openapi.js";
 import { registerConversationRoutes } from "./routes/conversation.js";
 import { registerModelRoutes } from "./routes/model.js";
 import { registerTrackerRoutes } from "./routes/tracker.js";
+import { registerTestIntentsRoute } from "./routes/test-intents.js";
 import { registerTrainRoutes } from "./routes/train.js";
 
 export function registerHttpApi(app: FastifyInstance, router: ConversationRouter, ctx: ApiContext): void {
@@ -16,6 +17,7 @@ export function registerHttpApi(app: FastifyInstance, router: ConversationRouter
   registerConversationRoutes(router, ctx);
   registerModelRoutes(app, ctx);
   registerTrainRoutes(app, ctx);
+  registerTestIntentsRoute(app, ctx);
   const doc = openApiDocument();
   app.get("/openapi.json", () => doc);
 }

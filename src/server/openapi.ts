@@ -130,14 +130,14 @@ const OPERATIONS: Operation[] = [
     method: "post",
     path: "/model/test/intents",
     id: "testModelIntent",
-    summary: "Perform an intent evaluation (answers 501 in Confab for now)",
+    summary: "Perform an intent evaluation",
     params: [
       ["model", "query", "string"],
       ["callback_url", "query", "string"],
       ["cross_validation_folds", "query", "integer"],
     ],
     body: ["application/json", "application/x-yaml"],
-    responses: [200, 204, 400, 401, 403, 409, 500, 501],
+    responses: [200, 204, 400, 401, 403, 409, 500],
   },
   {
     method: "post",

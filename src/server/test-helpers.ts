@@ -2,6 +2,7 @@
  * Test helper: the example moodbot served with the HTTP API, channels from the given credentials,
  * an in-memory store and a model trained once per process.
  */
+import http from "node:http";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { startAgent } from "../agent/agent.js";
@@ -100,4 +101,26 @@ export async function startApiBot(options: ApiBotOptions = {}): Promise<ApiBot> 
       await holder.close();
     },
   };
+}
+
+/** A local HTTP server standing in for a `callback_url`: resolves with the first request's content type and body. */
+export async function callbackReceiver(): Promise<{
+  url: string;
+  received: Promise<{ contentType: string; body: Buffer }>;
+  close(): void;
+}> {
+  let deliver: (r: { contentType: string; body: Buffer }) => void = () => {};
+  const received = new Promise<{ contentType: string; body: Buffer }>((resolve) => (deliver = resolve));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (d: Buffer) => chunks.push(d));
+    req.on("end", () => {
+      res.end("ok");
+      deliver({ contentType: String(req.headers["content-type"]), body: Buffer.concat(chunks) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/callback`, received, close: () => server.close() };
 }

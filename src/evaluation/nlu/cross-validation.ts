@@ -8,6 +8,7 @@ import type { NluData, NluExample } from "../../model/index.js";
 import { trainNlu, type NluTrainOptions } from "../../nlu/index.js";
 import { seededRandom, shuffleInPlace } from "../../nlu/prng.js";
 import { parseExamples, writeNluReports, type EvaluatedExample, type NluEvaluationResult } from "./evaluate.js";
+import { baseIntent } from "./rasa-result.js";
 import { classificationReport } from "./report.js";
 
 export interface CrossValidationResult extends NluEvaluationResult {
@@ -50,7 +51,7 @@ export function crossValidateNlu(
     const evaluated = parseExamples(model, test);
     all.push(...evaluated);
     const report = classificationReport(
-      evaluated.map((e) => e.example.intent.split("/")[0] ?? e.example.intent),
+      evaluated.map((e) => baseIntent(e.example.intent)),
       evaluated.map((e) => ("name" in e.parse.intent ? e.parse.intent.name : "")),
     );
     folds.push({ train: train.length, test: test.length, intentAccuracy: report.accuracy as number });

@@ -3,15 +3,18 @@
  * `rasa test nlu` for a trained model: parses every test example and writes, to `outDir`, `intent_report.json`,
  * `intent_errors.json`, `intent_confusion_matrix.svg`, `intent_histogram.svg`, per entity extractor
  * `<Extractor>_report.json` and `<Extractor>_errors.json`, and for retrieval intents
- * `response_selection_report.json` and `response_selection_errors.json`. Returns the headline numbers.
+ * `response_selection_report.json` and `response_selection_errors.json`. Returns the headline numbers and the whole
+ * evaluation (`rasa-result`).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { NluExample, ParseResult } from "../../model/index.js";
+import type { NluExample } from "../../model/index.js";
 import type { NluModel } from "../../nlu/index.js";
-import { entityTokensByExtractor, NO_ENTITY } from "./entities.js";
-import { classificationReport, confusionMatrix, type ClassificationReport, type LabelScores } from "./report.js";
+import { rasaNluEvaluation, type EvaluatedExample, type RasaNluEvaluation } from "./rasa-result.js";
+import { confusionMatrix, type LabelScores } from "./report.js";
 import { confusionMatrixSvg, histogramSvg } from "./svg.js";
+
+export type { EvaluatedExample } from "./rasa-result.js";
 
 export interface NluEvaluationOptions {
   outDir: string;
@@ -25,25 +28,8 @@ export interface NluEvaluationResult {
   entityF1: Record<string, number>;
   responseSelectionAccuracy: number | null;
   files: string[];
-}
-
-/** One parsed test example: what the evaluation needs from a ParseResult. */
-export interface EvaluatedExample {
-  example: NluExample;
-  parse: ParseResult;
-}
-
-const intentOf = (p: ParseResult): { name: string; confidence: number } =>
-  "name" in p.intent ? { name: p.intent.name, confidence: p.intent.confidence } : { name: "", confidence: 0 };
-
-/** Rasa scores the base intent of retrieval intents; the full intent is the response selector's job. */
-const baseIntent = (intent: string): string => intent.split("/")[0] ?? intent;
-
-function selectedResponse(parse: ParseResult, base: string): string {
-  const selector = parse.response_selector as
-    Record<string, { response?: { intent_response_key?: string | null } }> | undefined;
-  const pick = selector?.[base]?.response ?? selector?.default?.response;
-  return pick?.intent_response_key ?? "";
+  /** Everything, as Rasa's `run_evaluation` returns it (and `POST /model/test/intents` answers). */
+  evaluation: RasaNluEvaluation;
 }
 
 export function parseExamples(model: NluModel, examples: readonly NluExample[]): EvaluatedExample[] {
@@ -63,66 +49,41 @@ export function writeNluReports(
     files.push(file);
   };
 
-  const gold = evaluated.map((e) => baseIntent(e.example.intent));
-  const predicted = evaluated.map((e) => intentOf(e.parse));
-  const intentReport = classificationReport(
-    gold,
-    predicted.map((p) => p.name),
-  );
-  write("intent_report.json", intentReport);
-  write(
-    "intent_errors.json",
-    evaluated.flatMap((e, i) =>
-      (predicted[i] as { name: string }).name === gold[i]
-        ? []
-        : [{ text: e.example.text, intent: gold[i], intent_prediction: predicted[i] }],
-    ),
-  );
-  const matrix = confusionMatrix(
-    gold,
-    predicted.map((p) => p.name),
-  );
-  write("intent_confusion_matrix.svg", confusionMatrixSvg(matrix.labels, matrix.counts));
-  const hits = predicted.filter((p, i) => p.name === gold[i]).map((p) => p.confidence);
-  const misses = predicted.filter((p, i) => p.name !== gold[i]).map((p) => p.confidence);
-  write("intent_histogram.svg", histogramSvg(hits, misses));
-
-  const entityF1: Record<string, number> = {};
-  const cases = evaluated.map((e) => ({ text: e.example.text, gold: e.example.entities, predicted: e.parse.entities }));
-  const annotated = evaluated.some((e) => e.example.entities.length > 0);
-  for (const [extractor, tokens] of entityTokensByExtractor(cases, [])) {
-    if (!annotated && tokens.predicted.every((t) => t === NO_ENTITY)) continue;
-    const report = classificationReport(tokens.gold, tokens.predicted, NO_ENTITY);
-    write(`${extractor}_report.json`, report);
-    write(`${extractor}_errors.json`, tokens.errors);
-    entityF1[extractor] = (report["micro avg"] as LabelScores)["f1-score"];
+  const evaluation = rasaNluEvaluation(evaluated);
+  const intents = evaluation.intent_evaluation;
+  if (intents) {
+    write("intent_report.json", intents.report);
+    write("intent_errors.json", intents.errors);
+    const gold = intents.predictions.map((p) => p.intent);
+    const predicted = intents.predictions.map((p) => p.predicted);
+    const matrix = confusionMatrix(gold, predicted);
+    write("intent_confusion_matrix.svg", confusionMatrixSvg(matrix.labels, matrix.counts));
+    const hits = intents.predictions.filter((p) => p.predicted === p.intent).map((p) => p.confidence);
+    const misses = intents.predictions.filter((p) => p.predicted !== p.intent).map((p) => p.confidence);
+    write("intent_histogram.svg", histogramSvg(hits, misses));
   }
 
-  let responseSelectionAccuracy: number | null = null;
-  const retrieval = evaluated.filter((e) => e.example.intent.includes("/"));
-  if (retrieval.length > 0) {
-    const rGold = retrieval.map((e) => e.example.intent);
-    const rPred = retrieval.map((e) => selectedResponse(e.parse, baseIntent(e.example.intent)));
-    const report: ClassificationReport = classificationReport(rGold, rPred);
-    write("response_selection_report.json", report);
-    write(
-      "response_selection_errors.json",
-      retrieval.flatMap((e, i) =>
-        rPred[i] === rGold[i]
-          ? []
-          : [{ text: e.example.text, intent_response_key_target: rGold[i], intent_response_key_prediction: rPred[i] }],
-      ),
-    );
-    responseSelectionAccuracy = report.accuracy as number;
+  const entityF1: Record<string, number> = {};
+  for (const [extractor, scores] of Object.entries(evaluation.entity_evaluation ?? {})) {
+    write(`${extractor}_report.json`, scores.report);
+    write(`${extractor}_errors.json`, scores.errors);
+    entityF1[extractor] = (scores.report["micro avg"] as LabelScores)["f1-score"];
+  }
+
+  const responses = evaluation.response_selection_evaluation;
+  if (responses) {
+    write("response_selection_report.json", responses.report);
+    write("response_selection_errors.json", responses.errors);
   }
 
   return {
     examples: evaluated.length,
-    intentAccuracy: intentReport.accuracy as number,
-    intentMacroF1: (intentReport["macro avg"] as LabelScores)["f1-score"],
+    intentAccuracy: intents?.accuracy ?? 0,
+    intentMacroF1: intents ? (intents.report["macro avg"] as LabelScores)["f1-score"] : 0,
     entityF1,
-    responseSelectionAccuracy,
+    responseSelectionAccuracy: responses?.accuracy ?? null,
     files,
+    evaluation,
   };
 }
 

@@ -6,11 +6,12 @@
 import path from "node:path";
 import { loadTrainingData, type Project } from "../../config/index.js";
 import type { NluExample } from "../../model/index.js";
-import { trainNlu, type NluModel } from "../../nlu/index.js";
+import { trainNlu, type NluModel, type NluTrainOptions } from "../../nlu/index.js";
 import { crossValidateNlu } from "./cross-validation.js";
 import { evaluateNlu, type NluEvaluationResult } from "./evaluate.js";
 
 export { evaluateNlu, writeNluReports, parseExamples, type NluEvaluationResult } from "./evaluate.js";
+export { rasaNluEvaluation, type RasaNluEvaluation } from "./rasa-result.js";
 export { crossValidateNlu, stratifiedFolds, type CrossValidationResult } from "./cross-validation.js";
 export { classificationReport, confusionMatrix, type ClassificationReport } from "./report.js";
 export { confusionMatrixSvg, histogramSvg } from "./svg.js";
@@ -26,6 +27,16 @@ export interface RunNluTestOptions {
   /** Where the reports go (Rasa's `--out`, default `results`). */
   outDir: string;
   print: (line: string) => void;
+}
+
+/** How a project's NLU is trained for an evaluation (its pipeline, language and retrieval responses). */
+export function nluTrainOptions(project: Project, warn: (message: string) => void): NluTrainOptions {
+  return {
+    pipeline: project.config.pipeline,
+    language: project.config.language,
+    responses: project.domain.responses,
+    warn,
+  };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
@@ -51,12 +62,7 @@ export function runNluTest(options: RunNluTestOptions): NluEvaluationResult {
     warned.add(message);
     print(`warning: ${message}`);
   };
-  const trainOptions = {
-    pipeline: project.config.pipeline,
-    language: project.config.language,
-    responses: project.domain.responses,
-    warn,
-  };
+  const trainOptions = nluTrainOptions(project, warn);
   if (options.crossValidation) {
     const folds = options.folds ?? 5;
     const result = crossValidateNlu(project.training.nlu, trainOptions, {

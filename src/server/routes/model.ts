@@ -129,7 +129,8 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ApiContext): void
 /** Counts `/model/train` runs in progress for `/status`. */
 export const trainingJobs = { count: 0 };
 
-async function modelFromRequest(ctx: ApiContext, body: Record<string, unknown>): Promise<TrainedModel> {
+/** The model a `PUT /model` body names: `model_file` (a file, or a folder's latest model) or `model_server`. */
+export async function modelFromRequest(ctx: ApiContext, body: Record<string, unknown>): Promise<TrainedModel> {
   const { model_file: modelFile, model_server: server, remote_storage: remote } = body;
   if (remote != null)
     throw new ApiError(400, "BadRequest", `Remote storage ${JSON.stringify(remote)} is not supported by Confab.`, {

@@ -2,8 +2,7 @@
  * @module server/routes/train
  * `POST /model/train`: one YAML document holding config, domain and training data (Rasa 3.x's
  * only accepted format) is trained and answered as the model archive with a `filename` header.
- * `POST /model/test/stories` replays test stories (`evaluation/core`); `/model/test/intents` answers
- * 501 until NLU evaluation exists.
+ * `POST /model/test/stories` replays test stories (`evaluation/core`); `/model/test/intents` is in `test-intents`.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -20,10 +19,10 @@ import { protectedRoute, requireAgent } from "../api-context.js";
 import type { ApiContext } from "../api-context.js";
 import { ApiError, DOCS, errorText } from "../api-error.js";
 import { boolArg, queryArg, requireBody } from "../request-args.js";
-import { rasaErrorBody } from "../rasa-error.js";
+import { answerViaCallback } from "./callback-url.js";
 import { trainingJobs } from "./model.js";
 
-function yamlBody(body: unknown): string {
+export function yamlBody(body: unknown): string {
   if (typeof body !== "string")
     throw new ApiError(
       400,
@@ -59,14 +58,12 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
       };
       const callbackUrl = queryArg(request, "callback_url");
       if (callbackUrl) {
-        // Rasa answers 204 at once and POSTs the result (or the error body) to `callback_url`.
-        void train(ctx, text, options).then(
-          (r) => postCallback(ctx, callbackUrl, r.archive, "application/octet-stream"),
-          (err: unknown) => postCallback(ctx, callbackUrl, JSON.stringify(errorBodyOf(err)), "application/json"),
-        );
-        return reply.code(204).send();
+        return answerViaCallback(ctx, reply, callbackUrl, () => ({
+          body: train(ctx, text, options).archive,
+          contentType: "application/octet-stream",
+        }));
       }
-      const { archive, filename } = await train(ctx, text, options);
+      const { archive, filename } = train(ctx, text, options);
       return reply
         .type("application/octet-stream")
         .header("filename", filename)
@@ -83,28 +80,13 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
       return testStories(agent, yamlBody(request.body), boolArg(request, "e2e", false));
     }),
   );
-
-  const notImplemented = (what: string, acceptsJson: boolean) =>
-    protectedRoute(ctx, (request) => {
-      requireAgent(ctx);
-      requireBody(request, `You must provide some ${what} in the request body in order to evaluate your model.`);
-      const body = request.body;
-      const nluJson = acceptsJson && typeof body === "object" && body !== null && "rasa_nlu_data" in body;
-      if (!nluJson) yamlBody(body);
-      throw new ApiError(
-        501,
-        "TestingError",
-        `An unexpected error occurred during evaluation. Error: evaluating ${what} over HTTP is not implemented in Confab yet.`,
-      );
-    });
-  app.post("/model/test/intents", notImplemented("nlu data", true));
 }
 
-async function train(
+function train(
   ctx: ApiContext,
   text: string,
   options: { force: boolean; saveDefault: boolean },
-): Promise<{ archive: Buffer; filename: string }> {
+): { archive: Buffer; filename: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-train-"));
   trainingJobs.count++;
   try {
@@ -118,8 +100,6 @@ async function train(
         throw new ApiError(400, "InvalidDomainError", `Provided domain file is invalid. Error: ${err.message}`);
       throw err;
     }
-    // Training is synchronous; yield once so the 204 of a callback request goes out first.
-    await new Promise((resolve) => setImmediate(resolve));
     const { model } = trainModel(project, { force: options.force, previous: ctx.holder.agent?.model ?? null });
     const archive = options.saveDefault ? fs.readFileSync(saveModel(model, ctx.modelDir)) : serializeModel(model);
     const filename =
@@ -131,23 +111,6 @@ async function train(
   } finally {
     trainingJobs.count--;
     fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function errorBodyOf(err: unknown) {
-  const e =
-    err instanceof ApiError
-      ? err
-      : new ApiError(500, "UnexpectedError", `An unexpected error occurred. Error: ${errorText(err)}`);
-  return rasaErrorBody(e.statusCode, e.reason, e.message, e.details, e.help);
-}
-
-async function postCallback(ctx: ApiContext, url: string, body: Buffer | string, type: string): Promise<void> {
-  try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": type }, body });
-    if (!res.ok) ctx.logger.error({ url, status: res.status }, "callback_url answered with an error");
-  } catch (err) {
-    ctx.logger.error({ url, err: errorText(err) }, "Could not POST the result to callback_url");
   }
 }
 
