@@ -17,6 +17,7 @@ import { protectedRoute, requireAgent } from "../api-context.js";
 import type { ApiContext } from "../api-context.js";
 import { ApiError, errorText } from "../api-error.js";
 import { objectBody, queryArg, requireBody, verbosityArg } from "../request-args.js";
+import { emulatedParse, emulatedRequestText, emulationMode } from "../parse-emulation.js";
 import { predictResult } from "./conversation.js";
 import { eventsFromBody } from "./tracker.js";
 
@@ -29,8 +30,6 @@ function interpreterOf(agent: Agent): MessageInterpreter {
   }
   return interpreter;
 }
-
-const EMULATION_MODES = ["wit", "luis", "dialogflow"];
 
 export function registerModelRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
@@ -71,23 +70,22 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ApiContext): void
         request,
         "No text message defined in request_body. Add text message to request body in order to obtain the intent and extracted entities.",
       );
-      const mode = queryArg(request, "emulation_mode");
-      if (mode !== undefined) {
-        const known = EMULATION_MODES.includes(mode.toLowerCase());
+      const modeArg = queryArg(request, "emulation_mode");
+      const mode = modeArg === undefined ? null : emulationMode(modeArg);
+      if (modeArg !== undefined && mode === null)
         throw new ApiError(
           400,
           "BadRequest",
-          known
-            ? `Emulation mode '${mode}' is not supported by Confab; omit 'emulation_mode' for Rasa's format.`
-            : "Invalid parameter value for 'emulation_mode'. Should be one of 'WIT', 'LUIS', 'DIALOGFLOW'.",
+          "Invalid parameter value for 'emulation_mode'. Should be one of 'WIT', 'LUIS', 'DIALOGFLOW'.",
           { parameter: "emulation_mode", in: "query" },
         );
-      }
-      const body = request.body as { text?: unknown; message_id?: unknown };
-      if (typeof body !== "object" || body === null || typeof body.text !== "string")
+      const body = request.body as Record<string, unknown> | null;
+      const text = typeof body === "object" && body !== null ? (mode ? emulatedRequestText(body) : body.text) : null;
+      if (typeof text !== "string")
         throw new ApiError(400, "ParsingError", "An unexpected error occurred. Error: 'text' must be a string.");
-      const messageId = typeof body.message_id === "string" ? body.message_id : undefined;
-      return interpreterOf(agent).parse(body.text, { messageId });
+      const messageId = typeof body?.message_id === "string" ? body.message_id : undefined;
+      const parse = await interpreterOf(agent).parse(text, { messageId });
+      return mode ? emulatedParse(mode, parse) : parse;
     }),
   );
 
