@@ -124,7 +124,7 @@ const OPERATIONS: Operation[] = [
     summary: "Evaluate stories",
     params: [["e2e", "query", "boolean"]],
     body: ["text/yml", "application/x-yaml"],
-    responses: [200, 400, 401, 403, 409, 500, 501],
+    responses: [200, 400, 401, 403, 409, 500],
   },
   {
     method: "post",

@@ -122,7 +122,7 @@ describe("POST /model/parse?emulation_mode=", () => {
   });
   afterAll(() => bot.close());
 
-  const parse = (mode: string, payload: unknown) =>
+  const parse = (mode: string, payload: Record<string, unknown>) =>
     bot.app.inject({ method: "POST", url: `/model/parse?emulation_mode=${mode}`, payload });
 
   it("answers the moodbot's parse in each service's format, whatever the case of the mode", async () => {
