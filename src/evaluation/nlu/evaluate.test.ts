@@ -97,6 +97,15 @@ describe("runNluTest (confab test nlu)", () => {
     expect(result.responseSelectionAccuracy).toBe(1);
     const report = readJson(out, "response_selection_report.json");
     expect(report["chitchat/ask_name"]).toMatchObject({ precision: 1, recall: 1 });
+    // The same evaluation as POST /model/test/intents answers it (Rasa's response_selection_evaluation).
+    const selection = result.evaluation.response_selection_evaluation!;
+    expect(selection.report).toEqual(report);
+    expect(selection.predictions.length).toBe(report["weighted avg"].support);
+    expect(selection.predictions[0]).toMatchObject({
+      intent_response_key_target: expect.stringMatching(/^chitchat\//),
+      confidence: expect.any(Number),
+    });
+    expect(selection.errors).toEqual([]);
     expect(lines.some((l) => l.startsWith("Intent evaluation on"))).toBe(true);
     expect(lines.at(-1)).toBe(`Reports written to ${out}`);
   });

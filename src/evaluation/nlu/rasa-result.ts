@@ -79,6 +79,18 @@ function weighted(report: ClassificationReport): { precision: number; f1_score: 
   return { precision: avg.precision, f1_score: avg["f1-score"] };
 }
 
+/** Rasa's evaluation of one label per example: the report, its weighted averages, accuracy and the misses. */
+function scoredPredictions<P, E>(
+  predictions: P[],
+  target: (p: P) => string,
+  predicted: (p: P) => string,
+  error: (p: P) => E,
+): Scores<E> & { predictions: P[] } {
+  const report = classificationReport(predictions.map(target), predictions.map(predicted));
+  const errors = predictions.filter((p) => predicted(p) !== target(p)).map(error);
+  return { predictions, report, ...weighted(report), accuracy: report.accuracy as number, errors };
+}
+
 function intentEvaluation(evaluated: readonly EvaluatedExample[]): IntentEvaluation | null {
   if (evaluated.length === 0) return null;
   const predictions = evaluated.map((e): IntentPrediction => {
@@ -90,18 +102,12 @@ function intentEvaluation(evaluated: readonly EvaluatedExample[]): IntentEvaluat
       confidence: predicted.confidence,
     };
   });
-  const report = classificationReport(
-    predictions.map((p) => p.intent),
-    predictions.map((p) => p.predicted),
+  return scoredPredictions(
+    predictions,
+    (p) => p.intent,
+    (p) => p.predicted,
+    (p) => ({ text: p.text, intent: p.intent, intent_prediction: { name: p.predicted, confidence: p.confidence } }),
   );
-  const errors = predictions
-    .filter((p) => p.predicted !== p.intent)
-    .map((p) => ({
-      text: p.text,
-      intent: p.intent,
-      intent_prediction: { name: p.predicted, confidence: p.confidence },
-    }));
-  return { predictions, report, ...weighted(report), accuracy: report.accuracy as number, errors };
 }
 
 /**
@@ -134,18 +140,16 @@ function responseSelectionEvaluation(evaluated: readonly EvaluatedExample[]): Re
       confidence: selected.confidence,
     };
   });
-  const report = classificationReport(
-    predictions.map((p) => p.intent_response_key_target),
-    predictions.map((p) => p.intent_response_key_prediction),
-  );
-  const errors = predictions
-    .filter((p) => p.intent_response_key_prediction !== p.intent_response_key_target)
-    .map(({ text, intent_response_key_target, intent_response_key_prediction }) => ({
+  return scoredPredictions(
+    predictions,
+    (p) => p.intent_response_key_target,
+    (p) => p.intent_response_key_prediction,
+    ({ text, intent_response_key_target, intent_response_key_prediction }) => ({
       text,
       intent_response_key_target,
       intent_response_key_prediction,
-    }));
-  return { predictions, report, ...weighted(report), accuracy: report.accuracy as number, errors };
+    }),
+  );
 }
 
 export function rasaNluEvaluation(evaluated: readonly EvaluatedExample[]): RasaNluEvaluation {
