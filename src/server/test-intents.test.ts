@@ -156,6 +156,19 @@ describe("POST /model/test/intents", () => {
     }
   });
 
+  it("with callback_url, POSTs even a malformed request's error there, as Rasa does", async () => {
+    const callback = await callbackReceiver();
+    try {
+      const res = await yaml(`/model/test/intents?callback_url=${callback.url}`, "nlu: [unclosed");
+      expect(res.statusCode).toBe(204);
+      const { contentType, body } = await callback.received;
+      expect(contentType).toBe("application/json");
+      expect(JSON.parse(body.toString())).toMatchObject({ status: "failure", code: 400, reason: "BadRequest" });
+    } finally {
+      callback.close();
+    }
+  });
+
   it("rejects an empty or malformed body and answers 409 without a model", async () => {
     const empty = await yaml("/model/test/intents", "");
     expect(empty.statusCode).toBe(400);

@@ -1,7 +1,8 @@
 /**
  * @module server/routes/callback-url
- * Rasa's `callback_url` (`/model/train`, `/model/test/intents`): the request is answered 204 at once, the work runs
- * afterwards, and its result (or the Rasa error body of its failure) is POSTed to the URL.
+ * Rasa's `callback_url` (`/model/train`, `/model/test/intents`, its `async_if_callback_url`): an authorised request is
+ * answered 204 at once, the route's work (checking the request included) runs afterwards, and its result, or the
+ * Rasa error body of its failure (a malformed body too), is POSTed to the URL.
  */
 import type { FastifyReply } from "fastify";
 import type { ApiContext } from "../api-context.js";

@@ -109,12 +109,12 @@ export function registerTestIntentsRoute(app: FastifyInstance, ctx: ApiContext):
   app.post(
     "/model/test/intents",
     protectedRoute(ctx, async (request, reply) => {
-      requireBody(request, "You must provide some nlu data in the request body in order to evaluate your model.");
-      const data = testDataOf(request.body);
-      const folds = foldsArg(queryArg(request, "cross_validation_folds"));
-      if (folds !== null && !("yaml" in data))
-        throw new ApiError(400, "TestingError", "Cross-validation is only supported for YAML data.");
-      const run = async (): Promise<RasaNluEvaluation> => {
+      const evaluate = async (): Promise<RasaNluEvaluation> => {
+        requireBody(request, "You must provide some nlu data in the request body in order to evaluate your model.");
+        const data = testDataOf(request.body);
+        const folds = foldsArg(queryArg(request, "cross_validation_folds"));
+        if (folds !== null && !("yaml" in data))
+          throw new ApiError(400, "TestingError", "Cross-validation is only supported for YAML data.");
         try {
           if (folds !== null && "yaml" in data) return crossValidate(data.yaml, folds, ctx);
           return evaluateModel(await requestedModel(ctx, queryArg(request, "model")), data);
@@ -122,16 +122,14 @@ export function registerTestIntentsRoute(app: FastifyInstance, ctx: ApiContext):
           throw testingError(err);
         }
       };
-      // Without a loaded model (and no `?model=`), Rasa answers 409 before anything runs, callback or not.
-      if (folds === null && !queryArg(request, "model")) requireAgent(ctx);
       const callbackUrl = queryArg(request, "callback_url");
       if (callbackUrl) {
         return answerViaCallback(ctx, reply, callbackUrl, async () => ({
-          body: JSON.stringify(await run()),
+          body: JSON.stringify(await evaluate()),
           contentType: "application/json",
         }));
       }
-      return run();
+      return evaluate();
     }),
   );
 }

@@ -50,20 +50,22 @@ export function registerTrainRoutes(app: FastifyInstance, ctx: ApiContext): void
   app.post(
     "/model/train",
     protectedRoute(ctx, async (request, reply) => {
-      requireBody(request, "You must provide training data in the request body in order to train your model.");
-      const text = yamlBody(request.body);
-      const options = {
-        force: boolArg(request, "force_training", false),
-        saveDefault: boolArg(request, "save_to_default_model_directory", true),
+      const trainFromRequest = () => {
+        requireBody(request, "You must provide training data in the request body in order to train your model.");
+        const text = yamlBody(request.body);
+        return train(ctx, text, {
+          force: boolArg(request, "force_training", false),
+          saveDefault: boolArg(request, "save_to_default_model_directory", true),
+        });
       };
       const callbackUrl = queryArg(request, "callback_url");
       if (callbackUrl) {
         return answerViaCallback(ctx, reply, callbackUrl, () => ({
-          body: train(ctx, text, options).archive,
+          body: trainFromRequest().archive,
           contentType: "application/octet-stream",
         }));
       }
-      const { archive, filename } = train(ctx, text, options);
+      const { archive, filename } = trainFromRequest();
       return reply
         .type("application/octet-stream")
         .header("filename", filename)
