@@ -279,7 +279,7 @@ describe("model routes", () => {
     }
   });
 
-  it("evaluates test stories; intent evaluation answers 501", async () => {
+  it("evaluates test stories and lists every predicted action", async () => {
     const stories = [
       "stories:",
       "- story: happy",
@@ -303,5 +303,13 @@ describe("model routes", () => {
     expect(res.json()).toMatchObject({ is_end_to_end_evaluation: false });
     expect(res.json().report.conversation_accuracy).toMatchObject({ correct: 1, total: 2 });
     expect(res.json().accuracy).toBeLessThan(1);
+    const actions = res.json().actions as { action: string; predicted: string; policy: string; confidence: number }[];
+    // The story's wrong step is the first miss; after it the bot is off script and falls back.
+    expect(actions.find((a) => a.action !== a.predicted)).toEqual({
+      action: "utter_goodbye",
+      predicted: "utter_greet",
+      policy: expect.stringMatching(/^policy_\d+_/),
+      confidence: 1,
+    });
   });
 });

@@ -116,7 +116,7 @@ function train(
   }
 }
 
-/** Rasa's `rasa.core.test.test` answer: the story report, weighted precision and f1, accuracy. */
+/** Rasa's `rasa.core.test.test` answer: the story report, weighted precision and f1, accuracy, each action. */
 async function testStories(agent: Agent, text: string, e2e: boolean) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "confab-test-"));
   try {
@@ -139,6 +139,15 @@ async function testStories(agent: Agent, text: string, e2e: boolean) {
       precision: weighted?.precision ?? 0,
       f1: weighted?.["f1-score"] ?? 0,
       accuracy: result.report.accuracy,
+      // Every predicted action of every story, in order (Rasa's `action_list`).
+      actions: result.results.flatMap((story) =>
+        story.actions.map((a) => ({
+          action: a.gold,
+          predicted: a.predicted,
+          policy: a.policy,
+          confidence: a.confidence,
+        })),
+      ),
       in_data_fraction: result.inDataFraction,
       is_end_to_end_evaluation: e2e,
     };
