@@ -75,6 +75,19 @@ export class PolicyEnsemble {
     };
   }
 
+  /**
+   * The whole distribution of the policy that made `prediction` (by its node name), when that policy has one; what
+   * Rasa's `/predict` answers as `scores`. Asked for only then, so turns never pay for it.
+   */
+  winnerScores(
+    prediction: { policy: string | null },
+    tracker: Tracker,
+    domain: Domain,
+  ): ReadonlyMap<string, number> | null {
+    const winner = this.members.find((m) => this.nodeNames.get(m) === prediction.policy);
+    return winner?.policy.scores?.(tracker, domain, this.context) ?? null;
+  }
+
   /** Rasa logs once per user turn that the user message was featurised by intent, not text. */
   private userFeaturization(tracker: Tracker): Event[] {
     if (latestActionName(tracker.state) !== ACTION_LISTEN || !tracker.state.latestMessage) return [];

@@ -101,6 +101,7 @@ function learnedOptions(c: ComponentConfig): LearnedPolicyOptions {
     hidden_units: optNumber(c, "hidden_units", d.hidden_units, positiveInt),
     learning_rate: optNumber(c, "learning_rate", d.learning_rate, (n) => n > 0 && n < 1),
     random_seed: optNumber(c, "random_seed", d.random_seed, Number.isInteger),
+    ranking_length: optNumber(c, "ranking_length", d.ranking_length, (n) => Number.isInteger(n) && n >= 0),
   };
 }
 

@@ -34,5 +34,10 @@ export interface Policy {
     domain: Domain,
     context?: PredictionContext,
   ): { action: string; confidence: number; events?: Event[]; hide_rule_turn?: boolean } | null;
+  /**
+   * Optional: the probability of every action the policy knows, for policies that have a distribution (TEDPolicy).
+   * Rasa's `/predict` answers the winning policy's; the others score only the action they predict.
+   */
+  scores?(tracker: Tracker, domain: Domain, context?: PredictionContext): ReadonlyMap<string, number>;
   toJSON(): unknown;
 }

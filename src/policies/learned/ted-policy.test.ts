@@ -65,6 +65,32 @@ describe("TEDPolicy (Confab's learned policy)", () => {
     expect(r.actions).toEqual(["utter_goodbye", "action_listen"]);
   });
 
+  it("gives /predict the winner's whole distribution, and nothing for a policy without one", () => {
+    let r = turn(ensemble, moodDomain, startTracker(moodDomain), "greet");
+    const chitchat = appendEvents(r.tracker, [userEvent("chitchat")]);
+    const prediction = ensemble.predict(chitchat, moodDomain);
+    expect(prediction).toMatchObject({ action: "utter_chitchat", policy: "policy_1_TEDPolicy" });
+    const scores = ensemble.winnerScores(prediction, chitchat, moodDomain)!;
+    expect(scores.get("utter_chitchat")).toBeCloseTo(prediction.confidence, 10);
+    const all = [...scores.values()];
+    expect(all.filter((p) => p > 0).length).toBeGreaterThan(1);
+    expect(all.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+    // Rasa's ranking_length (default 10, more than the actions these stories use): only the top ones keep theirs.
+    const json = (ensemble.members[1]!.policy as LearnedPolicy).toJSON();
+    const top3 = LearnedPolicy.fromJSON({ ...json, options: { ...json.options, ranking_length: 3 } });
+    const ranked = [...top3.scores(chitchat, moodDomain).values()];
+    expect(ranked.filter((p) => p > 0).sort()).toEqual(
+      [...all]
+        .sort((a, b) => b - a)
+        .slice(0, 3)
+        .sort(),
+    );
+    r = turn(ensemble, moodDomain, startTracker(moodDomain), "greet");
+    const memorised = ensemble.predict(appendEvents(r.tracker, [userEvent("mood_great")]), moodDomain);
+    expect(memorised.policy).toBe("policy_0_MemoizationPolicy");
+    expect(ensemble.winnerScores(memorised, r.tracker, moodDomain)).toBeNull();
+  });
+
   it("saves and loads to the same predictions", () => {
     const loaded = loadPolicies(JSON.parse(JSON.stringify(ensemble)), moodDomain);
     let t = startTracker(moodDomain);

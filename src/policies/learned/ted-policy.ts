@@ -19,6 +19,11 @@ import { Mlp, seededRandom } from "./mlp.js";
 
 export const TED_PRIORITY = 1;
 
+/** Indices of `p`, most probable first. */
+function rankedIndices(p: ArrayLike<number>): number[] {
+  return Array.from({ length: p.length }, (_, i) => i).sort((a, b) => p[b]! - p[a]!);
+}
+
 export interface LearnedPolicyOptions {
   max_history: number;
   epochs: number;
@@ -28,6 +33,8 @@ export interface LearnedPolicyOptions {
   hidden_units: number;
   learning_rate: number;
   random_seed: number;
+  /** How many of the most likely actions keep their probability; the rest score 0 (Rasa's default 10; 0: all). */
+  ranking_length: number;
 }
 
 export const LEARNED_POLICY_DEFAULTS: LearnedPolicyOptions = {
@@ -38,6 +45,7 @@ export const LEARNED_POLICY_DEFAULTS: LearnedPolicyOptions = {
   hidden_units: 32,
   learning_rate: 0.01,
   random_seed: 42,
+  ranking_length: 10,
 };
 
 export interface LearnedPolicyJSON {
@@ -162,7 +170,10 @@ export class LearnedPolicy implements Policy {
     const states = trackerStoryStates(tracker, domain, context, this.options.max_history + 1);
     const x = this.vocabulary.vector(windowFeatures(states, this.options.max_history), false);
     const p = this.network.probabilities(x);
-    this.actions.forEach((a, i) => out.set(a, p[i]!));
+    // Rasa's `rank_and_mask`: only the top `ranking_length` keep their confidence, without renormalising.
+    const cut = this.options.ranking_length;
+    const kept = cut > 0 && cut < p.length ? new Set(rankedIndices(p).slice(0, cut)) : null;
+    this.actions.forEach((a, i) => out.set(a, !kept || kept.has(i) ? p[i]! : 0));
     return out;
   }
 

@@ -24,10 +24,11 @@ export function predictResult(
   prediction: ActionPrediction,
   tracker: Tracker,
   verbosity: EventVerbosity = "AFTER_RESTART",
+  distribution: ReadonlyMap<string, number> | null = null,
 ) {
   const scores = allActionNames(domain).map((action) => ({
     action,
-    score: action === prediction.action ? prediction.confidence : 0,
+    score: action === prediction.action ? prediction.confidence : (distribution?.get(action) ?? 0),
   }));
   scores.sort((a, b) => b.score - a.score || (a.action < b.action ? -1 : a.action > b.action ? 1 : 0));
   return {
@@ -114,7 +115,8 @@ export function registerConversationRoutes(router: ConversationRouter, ctx: ApiC
     if (!(await agent.processor.exists(id))) throw conversationNotFound();
     try {
       const { prediction, tracker } = await agent.processor.predict(id);
-      return predictResult(agent.model.domain, prediction, tracker);
+      const distribution = agent.model.policies.winnerScores(prediction, tracker, agent.model.domain);
+      return predictResult(agent.model.domain, prediction, tracker, "AFTER_RESTART", distribution);
     } catch (err) {
       throw conversationError(err);
     }

@@ -98,7 +98,8 @@ export function registerModelRoutes(app: FastifyInstance, ctx: ApiContext): void
       try {
         const prediction = agent.processor.predictFor(events);
         const tracker = createTracker("default", initialSlotValues(agent.model.domain), events);
-        return Promise.resolve(predictResult(agent.model.domain, prediction, tracker, verbosity));
+        const distribution = agent.model.policies.winnerScores(prediction, tracker, agent.model.domain);
+        return Promise.resolve(predictResult(agent.model.domain, prediction, tracker, verbosity, distribution));
       } catch (err) {
         throw new ApiError(500, "PredictionError", `An unexpected error occurred. Error: ${errorText(err)}`);
       }
