@@ -162,15 +162,22 @@ export class LearnedPolicy implements Policy {
     );
   }
 
-  /** Probability of every known action for the tracker's current turn. */
-  scores(tracker: Tracker, domain: Domain, context: PredictionContext = {}): Map<string, number> {
-    const out = new Map<string, number>();
-    if (!this.network) return out;
+  /** The network's probability of each of `this.actions` for the tracker's current turn (null: not trained). */
+  private probabilities(tracker: Tracker, domain: Domain, context: PredictionContext): ArrayLike<number> | null {
+    if (!this.network) return null;
     // One turn more than max_history: windowFeatures tells "the conversation start is in view" by the count.
     const states = trackerStoryStates(tracker, domain, context, this.options.max_history + 1);
-    const x = this.vocabulary.vector(windowFeatures(states, this.options.max_history), false);
-    const p = this.network.probabilities(x);
-    // Rasa's `rank_and_mask`: only the top `ranking_length` keep their confidence, without renormalising.
+    return this.network.probabilities(this.vocabulary.vector(windowFeatures(states, this.options.max_history), false));
+  }
+
+  /**
+   * Every known action's probability as `/predict` shows it: Rasa's `rank_and_mask`, only the top `ranking_length`
+   * keep theirs (not renormalised). Turns only need the winner (`predict`), so they skip the ranking.
+   */
+  scores(tracker: Tracker, domain: Domain, context: PredictionContext = {}): Map<string, number> {
+    const out = new Map<string, number>();
+    const p = this.probabilities(tracker, domain, context);
+    if (!p) return out;
     const cut = this.options.ranking_length;
     const kept = cut > 0 && cut < p.length ? new Set(rankedIndices(p).slice(0, cut)) : null;
     this.actions.forEach((a, i) => out.set(a, !kept || kept.has(i) ? p[i]! : 0));
@@ -182,10 +189,13 @@ export class LearnedPolicy implements Policy {
     domain: Domain,
     context: PredictionContext = {},
   ): { action: string; confidence: number } | null {
+    const p = this.probabilities(tracker, domain, context);
+    if (!p) return null;
     let best: { action: string; confidence: number } | null = null;
-    for (const [action, confidence] of this.scores(tracker, domain, context)) {
+    this.actions.forEach((action, i) => {
+      const confidence = p[i]!;
       if (!best || confidence > best.confidence) best = { action, confidence };
-    }
+    });
     return best;
   }
 
