@@ -54,8 +54,12 @@ export class Conversation {
     return this.current.events.slice(this.storedCount);
   }
 
-  async save(store: TrackerStore): Promise<void> {
+  /**
+   * Hands the new events to the store. Not an async function on purpose: its pending frame would hold this
+   * conversation (the whole tracker) until a store that commits later (SQLite) is done.
+   */
+  save(store: TrackerStore): Promise<void> {
     const fresh = this.newEvents();
-    if (fresh.length > 0) await store.append(this.current.senderId, fresh);
+    return fresh.length > 0 ? store.append(this.current.senderId, fresh) : Promise.resolve();
   }
 }

@@ -27,7 +27,10 @@ for (const [name, store] of [
       const agent = createAgent({ model, projectRoot: MOODBOT, logger: silentLogger, trackerStore, now: () => clock });
       const say = async (text: string) => {
         const out = new CollectingOutputChannel();
-        const tracker = await agent.processor.handleMessage({ text, senderId: "u", inputChannel: "rest" }, out);
+        const tracker = await agent.processor.handleMessageWithTracker(
+          { text, senderId: "u", inputChannel: "rest" },
+          out,
+        );
         return { tracker, replies: out.messages.map((m) => m.text) };
       };
       const sessionStarts = (events: readonly { event: string }[]) =>

@@ -34,7 +34,10 @@ describe("tracker cache", () => {
     const messages = ["hello", "I am feeling great", "yes", "not so good", "are you a bot?", "yes", "bye", "hi"];
     for (const text of [...messages, ...messages]) {
       const out = new CollectingOutputChannel();
-      const tracker = await agent.processor.handleMessage({ text, senderId: "u", inputChannel: "rest" }, out);
+      const tracker = await agent.processor.handleMessageWithTracker(
+        { text, senderId: "u", inputChannel: "rest" },
+        out,
+      );
       // The turn loaded the latest session (the first turn also has the events before its session start).
       const stored = (await trackerStore.retrieve("u"))!;
       expect(tracker.events.length).toBeGreaterThanOrEqual(latestSessionEvents(stored).length);
