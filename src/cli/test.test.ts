@@ -72,6 +72,26 @@ stories:
   - action: utter_slots_values
 `;
 
+const E2E = `version: "3.1"
+stories:
+- story: greeted and happy
+  steps:
+  - user: |
+      hello there
+    intent: greet
+  - action: utter_greet
+  - user: |
+      I am feeling great
+    intent: mood_great
+  - action: utter_happy
+- story: a greeting labelled goodbye on purpose
+  steps:
+  - user: |
+      hello
+    intent: goodbye
+  - action: utter_goodbye
+`;
+
 describe("confab test", () => {
   it("passes a story with reordered turns through the learned policy and writes Rasa's result files", async () => {
     const root = project("initial_project", { "test_reordered.yml": REORDERED });
@@ -103,6 +123,44 @@ describe("confab test", () => {
     expect(failed).toContain("- action: utter_goodbye  # predicted: utter_greet");
     const report = JSON.parse(readFileSync(path.join(root, "results/story_report.json"), "utf8"));
     expect(report.conversation_accuracy).toMatchObject({ accuracy: 0, correct: 0, total: 1 });
+  });
+
+  it("--e2e also checks the NLU's intent on every user message: a wrong label fails its story", async () => {
+    const root = project("moodbot", { "test_e2e.yml": E2E });
+    // Without --e2e the story's own intents drive the replay and every action is right.
+    const core = await confab(["test", "core", "--project", root, "--fail-on-prediction-errors"]);
+    expect(core.exitCode).toBe(0);
+    let report = JSON.parse(readFileSync(path.join(root, "results/story_report.json"), "utf8"));
+    expect(report.greet).toBeUndefined();
+
+    const e2e = await confab(["test", "core", "--project", root, "--e2e", "--fail-on-prediction-errors"]);
+    expect(e2e.exitCode).toBe(1);
+    expect(e2e.lines).toContain(
+      "FAILED story 'a greeting labelled goodbye on purpose': 'hello' expected intent 'goodbye', predicted 'greet'",
+    );
+    expect(e2e.lines.filter((l) => l.startsWith("FAILED"))).toHaveLength(1);
+    report = JSON.parse(readFileSync(path.join(root, "results/story_report.json"), "utf8"));
+    // Intents are scored next to actions, as in Rasa's end-to-end report.
+    expect(report.greet).toMatchObject({ support: 1, recall: 1, precision: 0.5 });
+    expect(report.goodbye).toMatchObject({ support: 1, recall: 0 });
+    expect(report.mood_great).toMatchObject({ support: 1, recall: 1, precision: 1 });
+    expect(report.conversation_accuracy).toMatchObject({ correct: 1, total: 2 });
+    const failed = readFileSync(path.join(root, "results/failed_test_stories.yml"), "utf8");
+    expect(failed).toContain("    intent: goodbye  # predicted: greet: hello");
+    expect(failed).not.toContain("greeted and happy");
+  });
+
+  it("--e2e on formbot's own test stories: intents and the annotated entity are right", async () => {
+    const config = readFileSync(path.join(RASA_FIXTURES, "formbot/config.yml"), "utf8").replace(
+      /epochs: 1\b/g,
+      "epochs: 100",
+    );
+    const root = project("formbot", {}, config);
+    const { lines } = await confab(["test", "core", "--project", root, "--e2e"]);
+    expect(lines.filter((l) => l.startsWith("FAILED"))).toEqual([]);
+    const report = JSON.parse(readFileSync(path.join(root, "results/story_report.json"), "utf8"));
+    expect(report["[afghan](cuisine)"]).toMatchObject({ support: 1, precision: 1, recall: 1 });
+    expect(report.request_restaurant).toMatchObject({ support: 3, recall: 1 });
   });
 
   it("an interruption inside a form that no story has is handled by TEDPolicy (no Memoization configured)", async () => {

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { loadProject } from "../config/index.js";
 import { createInterpreter } from "../core/interpreter.js";
+import type { StoryResult } from "../evaluation/core/index.js";
 import { testCore } from "../evaluation/core/index.js";
 import { runNluTest } from "../evaluation/nlu/index.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
@@ -19,12 +20,27 @@ export interface TestCoreOptions {
   out?: string;
   failOnPredictionErrors?: boolean;
   successes?: boolean;
+  e2e?: boolean;
   project?: string;
   config?: string;
   domain?: string;
 }
 
 const pct = (n: number) => `${(n * 100).toFixed(2)}%`;
+
+/** The story's first wrong prediction, an action or (end-to-end) a user message's intent or entities. */
+function firstMistake(story: StoryResult): string {
+  const action = story.actions.find((a) => a.gold !== a.predicted);
+  const utterance = story.utterances.find((u) => u.wrong);
+  if (utterance && (!action || utterance.eventIndex < action.eventIndex)) {
+    const entities = (list: { entity: string; value: string }[]) =>
+      list.map((e) => `${e.entity}=${e.value}`).join(", ");
+    return utterance.predictedIntent !== utterance.goldIntent
+      ? `'${utterance.text}' expected intent '${utterance.goldIntent}', predicted '${utterance.predictedIntent ?? "None"}'`
+      : `'${utterance.text}' expected entities [${entities(utterance.goldEntities)}], predicted [${entities(utterance.predictedEntities)}]`;
+  }
+  return `expected '${action!.gold}', predicted '${action!.predicted}' (${action!.policy ?? "?"})`;
+}
 
 /** Runs the core evaluation; returns the number of failed stories. */
 export async function runTestCore(options: TestCoreOptions, print: (line: string) => void): Promise<number> {
@@ -43,6 +59,7 @@ export async function runTestCore(options: TestCoreOptions, print: (line: string
   const result = await testCore(stories, model.policies, model.domain, {
     outDir,
     successes: options.successes,
+    e2e: options.e2e,
     parse: (text) => interpreter.parse(text),
   });
   const conv = result.report.conversation_accuracy;
@@ -57,12 +74,8 @@ export async function runTestCore(options: TestCoreOptions, print: (line: string
   print(`\tPrecision:        ${weighted.precision.toFixed(3)}`);
   print(`\tAccuracy:         ${result.report.accuracy.toFixed(3)}`);
   print(`\tIn-data fraction: ${result.inDataFraction.toFixed(3)}`);
-  for (const failed of result.results.filter((r) => r.failed)) {
-    const first = failed.actions.find((a) => a.gold !== a.predicted)!;
-    print(
-      `FAILED story '${failed.name}': expected '${first.gold}', predicted '${first.predicted}' (${first.policy ?? "?"})`,
-    );
-  }
+  for (const failed of result.results.filter((r) => r.failed))
+    print(`FAILED story '${failed.name}': ${firstMistake(failed)}`);
   print(`Results written to ${outDir}`);
   return conv.total - conv.correct;
 }
@@ -75,6 +88,7 @@ export function registerTestCommand(program: Command, print: (line: string) => v
       .option("--out <dir>", "output folder for the results (default: results)")
       .option("--fail-on-prediction-errors", "exit with a non-zero code when a test story fails")
       .option("--successes", "also write successful_test_stories.yml")
+      .option("--e2e", "end-to-end: also check the NLU's intent and entities on every user message of the stories")
       .option("-c, --config <file>", "model configuration file")
       .option("-d, --domain <path>", "domain file or folder")
       .option("--project <dir>", "project folder (Confab extension; default: the current folder)");

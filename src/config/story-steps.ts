@@ -75,12 +75,7 @@ function userStep(c: Cursor, source: SourcePos, warnings: string[]): StoryStep {
     try {
       const parsed = parseAnnotatedText(user.text("user").trim());
       step.text = parsed.text;
-      step.textEntities = parsed.entities.map((e) => {
-        const se: StoryEntity = { entity: e.entity, value: e.value };
-        if (e.role !== undefined) se.role = e.role;
-        if (e.group !== undefined) se.group = e.group;
-        return se;
-      });
+      step.textEntities = parsed.entities;
     } catch (e) {
       if (e instanceof AnnotationError) throw user.error(e.message);
       throw e;

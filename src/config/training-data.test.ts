@@ -153,7 +153,7 @@ describe("stories and rules", () => {
         intent: "inform",
         entities: [],
         text: "book two seats",
-        textEntities: [{ entity: "people", value: "2" }],
+        textEntities: [{ entity: "people", value: "2", start: 5, end: 8 }],
       },
       expect.objectContaining({ kind: "or" }),
       { kind: "checkpoint", name: "end_cp" },

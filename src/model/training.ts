@@ -68,8 +68,8 @@ export type StoryStep =
       entities: StoryEntity[];
       /** `user:` text of end-to-end / test stories (annotations removed). */
       text?: string;
-      /** Annotated entities found in the `user:` text. */
-      textEntities?: StoryEntity[];
+      /** Annotated entities found in the `user:` text, with their offsets in `text`. */
+      textEntities?: EntityAnnotation[];
       source?: SourcePos;
     }
   | { kind: "action"; name: string; source?: SourcePos }

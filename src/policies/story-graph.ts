@@ -5,7 +5,7 @@
  * preceded by `action_listen`, stories end with a listen, rules start with the `...` snippet unless
  * `conversation_start`, and `null` in rules means "must not be set".
  */
-import type { Domain, Event, Rule, SlotWasSetItem, Story, StoryStep } from "../model/index.js";
+import type { Domain, Event, Rule, SlotWasSetItem, Story, StoryEntity, StoryStep } from "../model/index.js";
 import { ACTION_LISTEN } from "../model/index.js";
 import { RULE_SNIPPET_ACTION, SHOULD_NOT_BE_SET } from "./state.js";
 
@@ -134,7 +134,10 @@ function stepEvents(step: LinearStep, events: Event[], domain: Domain, isRule: b
   switch (step.kind) {
     case "intent": {
       if (!lastIsListen(events)) events.push(action(ACTION_LISTEN));
-      const entities = [...step.entities, ...(step.textEntities ?? [])];
+      const entities: (StoryEntity & { start?: number; end?: number })[] = [
+        ...step.entities,
+        ...(step.textEntities ?? []),
+      ];
       events.push({
         event: "user",
         timestamp: 0,
@@ -149,6 +152,8 @@ function stepEvents(step: LinearStep, events: Event[], domain: Domain, isRule: b
             value: e.value,
             ...(e.role ? { role: e.role } : {}),
             ...(e.group ? { group: e.group } : {}),
+            // Offsets of entities annotated in `user:` text: the end-to-end test compares them with the NLU's.
+            ...(e.start !== undefined ? { start: e.start, end: e.end } : {}),
           })),
         },
       });

@@ -311,5 +311,38 @@ describe("model routes", () => {
       policy: expect.stringMatching(/^policy_\d+_/),
       confidence: 1,
     });
+    // Rasa's key; every action here comes from a memorising policy.
+    expect(res.json().in_training_data_fraction).toBeGreaterThan(0);
+  });
+
+  it("?e2e=true also scores the NLU's intent on each user message", async () => {
+    const stories = [
+      "stories:",
+      "- story: greeting labelled goodbye",
+      "  steps:",
+      "  - user: |",
+      "      hello",
+      "    intent: goodbye",
+      "  - action: utter_goodbye",
+    ].join("\n");
+    const ask = (query: string) =>
+      bot.app.inject({
+        method: "POST",
+        url: `/model/test/stories${query}`,
+        headers: { "content-type": "application/x-yaml" },
+        payload: stories,
+      });
+    const plain = (await ask("")).json();
+    expect(plain.report.conversation_accuracy).toMatchObject({ correct: 1, total: 1 });
+    const e2e = (await ask("?e2e=true")).json();
+    expect(e2e.is_end_to_end_evaluation).toBe(true);
+    expect(e2e.report.conversation_accuracy).toMatchObject({ correct: 0, total: 1 });
+    expect(e2e.report.goodbye).toMatchObject({ support: 1, recall: 0 });
+    expect(e2e.report.greet).toMatchObject({ support: 0, precision: 0 });
+    // Only actions are listed in `actions`, as in Rasa.
+    expect(e2e.actions.map((a: { action: string; predicted: string }) => [a.action, a.predicted])).toEqual([
+      ["utter_goodbye", "utter_goodbye"],
+      ["action_listen", "action_listen"],
+    ]);
   });
 });

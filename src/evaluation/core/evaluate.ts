@@ -3,12 +3,16 @@
  * Replays test stories against the trained policies the way `rasa test core` does (`rasa-protocol.md`
  * §7.6): no action is executed; at each `action` step the policies predict from the story so far and the
  * gold action is logged afterwards, so a mistake never derails the rest of the story. A form that the
- * story leaves is treated as rejected (Rasa's `emulate_loop_rejection`) before predicting again.
+ * story leaves is treated as rejected (Rasa's `emulate_loop_rejection`) before predicting again. With `e2e`, each
+ * user message is also checked against the NLU's parse of its text (`user-utterance.ts`); the story's own intent and
+ * entities stay in the replay either way.
  */
 import type { Domain, Event, ParseResult, Story, Tracker } from "../../model/index.js";
 import { allActionNames, appendEvents, createTracker, initialSlotValues } from "../../model/index.js";
 import type { PolicyEnsemble } from "../../policies/index.js";
 import { storyTrackers } from "../../policies/index.js";
+import type { UtteranceResult } from "./user-utterance.js";
+import { checkUtterance } from "./user-utterance.js";
 
 export interface ActionResult {
   gold: string;
@@ -23,6 +27,8 @@ export interface StoryResult {
   events: Event[];
   /** One entry per predicted action, in order; `eventIndex` points into `events`. */
   actions: (ActionResult & { eventIndex: number })[];
+  /** With `e2e`: one entry per user message, the NLU's intent and entities against the story's. */
+  utterances: UtteranceResult[];
   failed: boolean;
   /** `action_unlikely_intent` was predicted (never by Confab's policies, kept for the report format). */
   warning: boolean;
@@ -31,6 +37,8 @@ export interface StoryResult {
 export interface EvaluateOptions {
   /** Parses `user:` steps that have no intent (end-to-end stories). */
   parse?: (text: string) => Promise<ParseResult>;
+  /** Rasa's end-to-end test: also score the NLU on every user message (needs `parse`). */
+  e2e?: boolean;
 }
 
 function predictNext(ensemble: PolicyEnsemble, tracker: Tracker, domain: Domain) {
@@ -69,6 +77,17 @@ async function withParsedText(events: Event[], parse: EvaluateOptions["parse"]):
   return out;
 }
 
+/** The story's user message checked against the NLU (a message without text is its own prediction). */
+async function checkedUtterance(
+  written: Extract<Event, { event: "user" }>,
+  parsed: ParseResult | undefined,
+  parse: (text: string) => Promise<ParseResult>,
+  eventIndex: number,
+): Promise<UtteranceResult | null> {
+  const prediction = parsed ?? (written.text ? await parse(written.text) : written.parse_data);
+  return prediction ? checkUtterance(written, prediction, eventIndex) : null;
+}
+
 export async function evaluateStories(
   stories: readonly Story[],
   ensemble: PolicyEnsemble,
@@ -83,7 +102,16 @@ export async function evaluateStories(
     let tracker = createTracker(story.name, initial, gold.slice(0, 1));
     const replayed: Event[] = [...gold.slice(0, 1)];
     const actions: StoryResult["actions"] = [];
-    for (const e of gold.slice(1)) {
+    const utterances: UtteranceResult[] = [];
+    for (let k = 1; k < gold.length; k++) {
+      const e = gold[k]!;
+      const written = story.events[k]!;
+      if (options.e2e && options.parse && written.event === "user") {
+        // A message without an intent was parsed above already; `e` holds that parse.
+        const parsed = e !== written && e.event === "user" ? e.parse_data : undefined;
+        const utterance = await checkedUtterance(written, parsed, options.parse, replayed.length);
+        if (utterance) utterances.push(utterance);
+      }
       // Listening before the first user message is how every conversation opens; it is not predicted.
       const opening = e.event === "action" && e.name === "action_listen" && !tracker.state.latestMessage;
       if (e.event !== "action" || opening) {
@@ -126,7 +154,8 @@ export async function evaluateStories(
       name: story.name,
       events: replayed,
       actions,
-      failed: actions.some((a) => a.gold !== a.predicted),
+      utterances,
+      failed: actions.some((a) => a.gold !== a.predicted) || utterances.some((u) => u.wrong),
       warning: actions.some((a) => a.predicted === "action_unlikely_intent"),
     });
   }

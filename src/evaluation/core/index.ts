@@ -26,6 +26,8 @@ export interface CoreTestOptions {
   parse?: (text: string) => Promise<ParseResult>;
   /** Also write `successful_test_stories.yml` (Rasa's `--successes`). */
   successes?: boolean;
+  /** Also score the NLU on every user message (Rasa's `--e2e`). */
+  e2e?: boolean;
 }
 
 export interface CoreTestResult {
@@ -42,7 +44,7 @@ export async function testCore(
   domain: Domain,
   options: CoreTestOptions,
 ): Promise<CoreTestResult> {
-  const results = await evaluateStories(stories, ensemble, domain, { parse: options.parse });
+  const results = await evaluateStories(stories, ensemble, domain, { parse: options.parse, e2e: options.e2e });
   const report = storyReport(results);
   mkdirSync(options.outDir, { recursive: true });
   const write = (name: string, text: string) => {

@@ -2,9 +2,11 @@
  * @module evaluation/core/report
  * `story_report.json` (`rasa-protocol.md` §7.6): an sklearn-style classification report over action
  * labels (precision, recall, f1-score, support per label; accuracy; macro and weighted averages) plus
- * `conversation_accuracy`.
+ * `conversation_accuracy`. An end-to-end test adds the intents and entities of the user messages as labels, as
+ * Rasa's `EvaluationStore.serialise` does.
  */
 import type { StoryResult } from "./evaluate.js";
+import { entityPairs, intentPairs } from "./user-utterance.js";
 
 export interface LabelScores {
   precision: number;
@@ -41,8 +43,14 @@ export function conversationAccuracy(results: readonly StoryResult[]): Conversat
   };
 }
 
+/** Everything the report scores: actions, then the user messages' intents and entities (`e2e` only). */
+function scoredPairs(results: readonly StoryResult[]): { gold: string; predicted: string }[] {
+  const utterances = results.flatMap((s) => s.utterances);
+  return [...actionPairs(results), ...intentPairs(utterances), ...entityPairs(utterances)];
+}
+
 export function storyReport(results: readonly StoryResult[]): StoryReport {
-  const pairs = actionPairs(results);
+  const pairs = scoredPairs(results);
   const labels = [...new Set(pairs.flatMap((p) => [p.gold, p.predicted]))].sort();
   const report: Record<string, LabelScores> = {};
   for (const label of labels) {

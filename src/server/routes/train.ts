@@ -132,6 +132,7 @@ async function testStories(agent: Agent, text: string, e2e: boolean) {
     const result = await testCore(stories, agent.model.policies, agent.model.domain, {
       outDir: path.join(dir, "results"),
       parse: (t) => interpreter.parse(t),
+      e2e,
     });
     const weighted = result.report["weighted avg"] as { precision: number; "f1-score": number } | undefined;
     return {
@@ -148,7 +149,7 @@ async function testStories(agent: Agent, text: string, e2e: boolean) {
           confidence: a.confidence,
         })),
       ),
-      in_data_fraction: result.inDataFraction,
+      in_training_data_fraction: result.inDataFraction,
       is_end_to_end_evaluation: e2e,
     };
   } catch (err) {
