@@ -50,7 +50,7 @@ export class MessageProcessor {
 
   constructor(private readonly deps: ProcessorDeps) {
     this.domain = deps.domain;
-    this.trackers = deps.trackerStore.sharesEvents ? new TrackerCache(initialSlotValues(deps.domain)) : null;
+    this.trackers = deps.trackerStore.sharedLog ? new TrackerCache(initialSlotValues(deps.domain)) : null;
     this.now = deps.now ?? (() => Date.now() / 1000);
     this.engine = new TurnEngine({
       domain: deps.domain,

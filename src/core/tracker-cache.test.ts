@@ -46,7 +46,7 @@ describe("tracker cache", () => {
     }
   });
 
-  it("folds in only what was added when the events extend the cached ones, and rebuilds otherwise", () => {
+  it("folds in only what the store appended to the log it knows, and rebuilds a replaced log", () => {
     const cache = new TrackerCache(SLOTS, 1);
     const turn = (intent: string, t: number): Event[] => [
       {
@@ -62,18 +62,29 @@ describe("tracker cache", () => {
       { event: "slot", timestamp: t, name: "name", value: intent },
       { event: "action", timestamp: t, name: "action_listen", policy: null, confidence: null },
     ];
-    const first = turn("greet", 1);
-    const grown = [...first, ...turn("mood_great", 2)];
-    const a = cache.trackerFor("a", first);
-    expect(seen(a)).toEqual(seen(createTracker("a", SLOTS, first)));
-    expect(seen(cache.trackerFor("a", grown))).toEqual(seen(createTracker("a", SLOTS, grown)));
-    // The same content as new objects (a replaced conversation), a shorter history, and nothing at all.
-    const replaced = copyJson(grown).slice(0, 6);
+    const log = turn("greet", 1);
+    const a = cache.trackerFor("a", log);
+    expect(seen(a)).toEqual(seen(createTracker("a", SLOTS, log)));
+    // Nothing appended: the very same tracker, whatever the conversation's length.
+    expect(cache.trackerFor("a", log)).toBe(a);
+    log.push(...turn("mood_great", 2));
+    const grown = cache.trackerFor("a", log);
+    expect(seen(grown)).toEqual(seen(createTracker("a", SLOTS, log)));
+    // Folded onto the cached tracker in place: its events are the same array, extended, not a copy.
+    const before = grown.events;
+    log.push(...turn("deny", 3));
+    expect(cache.trackerFor("a", log).events).toBe(before);
+    // A store that started a new log (replace), a new session, and an empty conversation are rebuilt.
+    const replaced = copyJson(log).slice(0, 6);
     expect(seen(cache.trackerFor("a", replaced))).toEqual(seen(createTracker("a", SLOTS, replaced)));
-    expect(seen(cache.trackerFor("a", first))).toEqual(seen(createTracker("a", SLOTS, first)));
+    const started: Event = { event: "session_started", timestamp: 4 };
+    replaced.push(started, ...turn("affirm", 5));
+    expect(seen(cache.trackerFor("a", replaced))).toEqual(
+      seen(createTracker("a", SLOTS, [started, ...turn("affirm", 5)])),
+    );
     expect(cache.trackerFor("a", []).state.slots).toEqual(SLOTS);
-    // Capacity 1: another conversation evicts "a", which is then rebuilt from its events.
+    // Capacity 1: another conversation evicts "a", which is then rebuilt from its log.
     cache.trackerFor("b", turn("deny", 3));
-    expect(seen(cache.trackerFor("a", grown))).toEqual(seen(createTracker("a", SLOTS, grown)));
+    expect(seen(cache.trackerFor("a", log))).toEqual(seen(createTracker("a", SLOTS, log)));
   });
 });

@@ -1,39 +1,50 @@
 /**
  * @module core/tracker-cache
- * Trackers of recently loaded conversations, for stores whose `retrieve` hands back the very event objects it keeps
- * (`TrackerStore.sharesEvents`, the in-memory store). When the next load of a conversation starts with exactly those
- * objects, only the events added since are folded in, so loading costs O(new events) instead of a replay of the
- * session. Anything else (a replaced or deleted conversation, another store) is simply rebuilt from its events.
+ * Trackers of recently used conversations, for a store that shares its event logs (`TrackerStore.sharedLog`, the
+ * in-memory store). A cached tracker stands for the first n events of one log. While the store still holds that log,
+ * loading the conversation folds in only the events appended since, and a turn that saved its events leaves its own
+ * tracker for the next one: a turn costs what it adds, not the conversation's length. Anything else (a replaced or
+ * deleted conversation, a new session appended by someone else) is rebuilt from the log's latest session.
  */
-import { appendEvents, createTracker } from "../model/index.js";
+import { appendEvents, createTracker, latestSessionEvents } from "../model/index.js";
 import type { Event, Tracker } from "../model/index.js";
 
-/** Whether `events` begins with the same objects, in the same order, as `prefix`. */
-function startsWith(events: readonly Event[], prefix: readonly Event[]): boolean {
-  if (prefix.length > events.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (events[i] !== prefix[i]) return false;
-  return true;
+interface Entry {
+  tracker: Tracker;
+  log: readonly Event[];
+  /** How many of the log's events the tracker has seen (its own events are the latest session of those). */
+  seen: number;
 }
 
 export class TrackerCache {
   /** Least recently used first (a Map keeps insertion order). */
-  private readonly trackers = new Map<string, Tracker>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly initialSlots: Readonly<Record<string, unknown>>,
     private readonly capacity = 10_000,
   ) {}
 
-  /** The tracker of `events`: the cached one advanced by what was added since, or a fresh fold. */
-  trackerFor(senderId: string, events: readonly Event[]): Tracker {
-    const known = this.trackers.get(senderId);
+  /** The tracker of the latest session of `log` (the store's shared log, empty for a new conversation). */
+  trackerFor(senderId: string, log: readonly Event[]): Tracker {
+    const known = this.entries.get(senderId);
+    const added = known && known.log === log && log.length >= known.seen ? log.slice(known.seen) : null;
     const tracker =
-      known && startsWith(events, known.events)
-        ? appendEvents(known, events.slice(known.events.length))
-        : createTracker(senderId, this.initialSlots, events);
-    this.trackers.delete(senderId);
-    this.trackers.set(senderId, tracker);
-    if (this.trackers.size > this.capacity) this.trackers.delete(this.trackers.keys().next().value!);
+      known && added && !added.some((e) => e.event === "session_started")
+        ? appendEvents(known.tracker, added)
+        : createTracker(senderId, this.initialSlots, latestSessionEvents(log));
+    this.remember(senderId, tracker, log);
     return tracker;
+  }
+
+  /** `tracker` now stands for `log` as it is (a turn saved what it added). */
+  remember(senderId: string, tracker: Tracker, log: readonly Event[]): void {
+    this.entries.delete(senderId);
+    this.entries.set(senderId, { tracker, log, seen: log.length });
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  forget(senderId: string): void {
+    this.entries.delete(senderId);
   }
 }

@@ -7,10 +7,12 @@ import type { Event } from "../model/index.js";
 
 export interface TrackerStore {
   /**
-   * Optional: `true` when `retrieve` returns the very event objects the store keeps (never changed once stored), so
-   * a caller may keep what it derived from them until they differ (the in-memory store; see `core/tracker-cache`).
+   * Optional, for a store that keeps conversations in process (the in-memory store): the conversation's event log
+   * itself, not a copy, or `null`. Such a store only ever appends to a log (a replace or delete starts a new one), so
+   * a caller may keep what it derived from a log's first n events for as long as it is that log
+   * (`core/tracker-cache`). Callers must not change it.
    */
-  readonly sharesEvents?: boolean;
+  sharedLog?(senderId: string): readonly Event[] | null;
   /** All events of the conversation in insertion order, or `null` when it does not exist. */
   retrieve(senderId: string): Promise<Event[] | null>;
   /**

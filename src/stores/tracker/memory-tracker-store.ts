@@ -7,8 +7,12 @@ import { copyJson, latestSessionEvents } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
-  readonly sharesEvents = true;
+  /** Each conversation's log: only ever appended to; `replace` starts a new one (see `TrackerStore.sharedLog`). */
   private readonly conversations = new Map<string, Event[]>();
+
+  sharedLog(senderId: string): readonly Event[] | null {
+    return this.conversations.get(senderId) ?? null;
+  }
 
   retrieve(senderId: string): Promise<Event[] | null> {
     const events = this.conversations.get(senderId);
@@ -25,7 +29,7 @@ export class MemoryTrackerStore implements TrackerStore {
     const existing = this.conversations.get(senderId);
     // Copies keep stored events independent of the caller's objects (as a database would).
     const copies = events.map((e) => copyJson(e));
-    if (existing) existing.push(...copies);
+    if (existing) for (const copy of copies) existing.push(copy);
     else this.conversations.set(senderId, copies);
     return Promise.resolve();
   }
