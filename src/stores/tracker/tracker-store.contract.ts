@@ -78,6 +78,23 @@ export function runTrackerStoreContract(name: string, create: () => TrackerStore
       await store.close();
     });
 
+    it("only ever appends to a log it shares, and starts a new one on replace or delete", async () => {
+      const store = create();
+      if (!store.sharedLog) return void (await store.close());
+      expect(store.sharedLog("a")).toBeNull();
+      await store.append("a", [listen(1)]);
+      const log = store.sharedLog("a");
+      await store.append("a", [user(2, "hi")]);
+      expect(store.sharedLog("a")).toBe(log);
+      expect(log).toEqual([listen(1), user(2, "hi")]);
+      await store.replace("a", [listen(3)]);
+      expect(store.sharedLog("a")).not.toBe(log);
+      expect(log).toEqual([listen(1), user(2, "hi")]);
+      await store.delete("a");
+      expect(store.sharedLog("a")).toBeNull();
+      await store.close();
+    });
+
     it("keeps ids containing slashes and unicode apart", async () => {
       const store = create();
       await store.append("room/1", [listen(1)]);
