@@ -10,7 +10,8 @@ export interface TrackerStore {
    * Optional, for a store that keeps conversations in process (the in-memory store): the conversation's event log
    * itself, not a copy, or `null`. Such a store only ever appends to a log (a replace or delete starts a new one), so
    * a caller may keep what it derived from a log's first n events for as long as it is that log
-   * (`core/tracker-cache`). Callers must not change it.
+   * (`core/tracker-cache`). Callers must not change it. Such a store keeps the appended event objects themselves, not
+   * copies: an event is a value nobody changes once it is appended.
    */
   sharedLog?(senderId: string): readonly Event[] | null;
   /** All events of the conversation in insertion order, or `null` when it does not exist. */

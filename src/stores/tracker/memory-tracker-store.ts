@@ -3,7 +3,7 @@
  * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart.
  */
 import type { Event } from "../../model/index.js";
-import { copyJson, latestSessionEvents } from "../../model/index.js";
+import { latestSessionEvents } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
@@ -25,20 +25,19 @@ export class MemoryTrackerStore implements TrackerStore {
     return Promise.resolve(events ? latestSessionEvents(events) : null);
   }
 
+  /**
+   * Keeps the events themselves, as the log it shares does (events are values nobody changes once appended). A copy
+   * would cost a deep copy per event and, with the tracker cache holding the turn's own objects, every event twice.
+   */
   append(senderId: string, events: readonly Event[]): Promise<void> {
     const existing = this.conversations.get(senderId);
-    // Copies keep stored events independent of the caller's objects (as a database would).
-    const copies = events.map((e) => copyJson(e));
-    if (existing) for (const copy of copies) existing.push(copy);
-    else this.conversations.set(senderId, copies);
+    if (existing) for (const e of events) existing.push(e);
+    else this.conversations.set(senderId, [...events]);
     return Promise.resolve();
   }
 
   replace(senderId: string, events: readonly Event[]): Promise<void> {
-    this.conversations.set(
-      senderId,
-      events.map((e) => copyJson(e)),
-    );
+    this.conversations.set(senderId, [...events]);
     return Promise.resolve();
   }
 
