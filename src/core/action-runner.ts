@@ -47,7 +47,7 @@ export async function runAction(
     conversation.add(...events);
     return "done";
   }
-  // One append for the action and what it returned (each append copies the conversation's event list).
+  // One append for the action and what it returned: one tracker for the lot, not one per event.
   conversation.add(
     ...prediction.events,
     {
