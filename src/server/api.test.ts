@@ -1,7 +1,10 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { serializeModel } from "../model-archive/archive.js";
 import { RASA_VERSION } from "../version.js";
 import { callbackReceiver, startApiBot } from "./test-helpers.js";
 import type { ApiBot } from "./test-helpers.js";
@@ -204,6 +207,51 @@ describe("model routes", () => {
     expect(missing.json().message).toBe("Agent with name 'nope.tar.gz' could not be loaded.");
     await bot.holder.load(file);
     expect((await bot.app.inject({ url: "/status" })).statusCode).toBe(200);
+  });
+
+  it("PUT /model with remote_storage: aws reads model_file from the S3 bucket", async () => {
+    const archive = serializeModel(bot.holder.agent!.model);
+    const modelId = bot.holder.agent!.model.metadata.model_id;
+    const requested: string[] = [];
+    const s3 = http.createServer((req, res) => {
+      requested.push(req.url ?? "");
+      if (!String(req.headers.authorization).startsWith("AWS4-HMAC-SHA256 Credential=AKID/"))
+        return void res.writeHead(403).end();
+      if (req.url === "/bots/models/moodbot.tar.gz") return void res.end(archive);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => s3.listen(0, "127.0.0.1", resolve));
+    const env = {
+      BUCKET_NAME: "bots",
+      AWS_ENDPOINT_URL: `http://127.0.0.1:${(s3.address() as AddressInfo).port}`,
+      AWS_ACCESS_KEY_ID: "AKID",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    };
+    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+    Object.assign(process.env, env);
+    const put = (payload: object) => bot.app.inject({ method: "PUT", url: "/model", payload });
+    try {
+      await bot.app.inject({ method: "DELETE", url: "/model" });
+      // Rasa's persistors add `.tar.gz` to a model name without it.
+      expect((await put({ model_file: "models/moodbot", remote_storage: "aws" })).statusCode).toBe(204);
+      expect(requested).toEqual(["/bots/models/moodbot.tar.gz"]);
+      expect((await bot.app.inject({ url: "/status" })).json().model_id).toBe(modelId);
+      const missing = await put({ model_file: "models/other.tar.gz", remote_storage: "aws" });
+      expect(missing.statusCode).toBe(500);
+      expect(missing.json()).toMatchObject({
+        reason: "LoadingError",
+        message: "An unexpected error occurred. Error: S3 answered 404 for s3://bots/models/other.tar.gz",
+      });
+      const gcs = await put({ model_file: "models/moodbot.tar.gz", remote_storage: "gcs" });
+      expect(gcs.statusCode).toBe(400);
+      expect(gcs.json().details).toEqual({ parameter: "remote_storage", in: "body" });
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      s3.close();
+    }
   });
 
   it("serves its OpenAPI description", async () => {

@@ -13,6 +13,7 @@ import type { MessageInterpreter } from "../../core/interpreter.js";
 import { createTracker, initialSlotValues } from "../../model/index.js";
 import { deserializeModel, latestModelFile, loadModel } from "../../model-archive/archive.js";
 import type { TrainedModel } from "../../model-archive/archive.js";
+import { fetchS3Object } from "../../model-archive/s3.js";
 import { protectedRoute, requireAgent } from "../api-context.js";
 import type { ApiContext } from "../api-context.js";
 import { ApiError, errorText } from "../api-error.js";
@@ -131,14 +132,10 @@ export const trainingJobs = { count: 0 };
 /** The model a `PUT /model` body names: `model_file` (a file, or a folder's latest model) or `model_server`. */
 export async function modelFromRequest(ctx: ApiContext, body: Record<string, unknown>): Promise<TrainedModel> {
   const { model_file: modelFile, model_server: server, remote_storage: remote } = body;
-  if (remote != null)
-    throw new ApiError(400, "BadRequest", `Remote storage ${JSON.stringify(remote)} is not supported by Confab.`, {
-      parameter: "remote_storage",
-      in: "body",
-    });
   if (server != null) return fetchModel(server);
   if (typeof modelFile !== "string" || modelFile === "")
     throw new ApiError(400, "BadRequest", "No path to model file defined in request_body.");
+  if (remote != null) return fetchRemoteModel(remote, modelFile);
   const resolved = latestModelFile(path.resolve(ctx.projectRoot, modelFile));
   if (!resolved || !fs.existsSync(resolved))
     throw new ApiError(400, "BadRequest", `Agent with name '${modelFile}' could not be loaded.`, {
@@ -147,6 +144,26 @@ export async function modelFromRequest(ctx: ApiContext, body: Record<string, unk
     });
   try {
     return loadModel(resolved);
+  } catch (err) {
+    throw new ApiError(500, "LoadingError", `An unexpected error occurred. Error: ${errorText(err)}`);
+  }
+}
+
+/**
+ * `remote_storage`: Rasa's persistors read `model_file` (with `.tar.gz` added when missing) from a bucket. Confab has
+ * `aws` (S3 and S3-compatible stores, configured as boto3 and Rasa read it from the environment).
+ */
+async function fetchRemoteModel(remote: unknown, modelFile: string): Promise<TrainedModel> {
+  if (remote !== "aws")
+    throw new ApiError(
+      400,
+      "BadRequest",
+      `Remote storage ${JSON.stringify(remote)} is not supported by Confab (only "aws": S3 or an S3-compatible store).`,
+      { parameter: "remote_storage", in: "body" },
+    );
+  const key = modelFile.endsWith("tar.gz") ? modelFile : `${modelFile}.tar.gz`;
+  try {
+    return deserializeModel(await fetchS3Object(key), `s3://${process.env.BUCKET_NAME}/${key}`);
   } catch (err) {
     throw new ApiError(500, "LoadingError", `An unexpected error occurred. Error: ${errorText(err)}`);
   }
