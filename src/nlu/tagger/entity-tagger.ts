@@ -84,6 +84,8 @@ export class EntityTagger {
    */
   extract(text: string, tokens: readonly Token[], intent?: string): ExtractedEntity[] {
     const out: ExtractedEntity[] = [];
+    // Trained without a single entity (moodbot), every tag is "outside": no need to featurise the sentence.
+    if (this.labels.length === 0) return out;
     const sentenceClass =
       intent !== undefined && this.sentences.classes.includes(intent) ? intent : this.sentences.classify(tokens);
     for (let from = 0; from < tokens.length; from += WINDOW) {
