@@ -17,13 +17,13 @@ export function createInterpreter(nlu: NluModel | null, domain: Domain): Message
   return {
     parse(text, options = {}) {
       const payload = parsePayload(text, intents, entities);
-      const base: ParseResult = payload ?? nlu?.parse(text, options) ?? { text, intent: {}, entities: [] };
-      return Promise.resolve({
-        ...base,
-        text,
-        message_id: options.messageId ?? null,
-        metadata: options.metadata ?? {},
-      });
+      // Each of these is a fresh object: completed in place, not spread into a copy that gets new keys (V8's slow
+      // path, about 2 µs of a 20 µs parse; see `botMessageDict`). Same keys in the same order as the copy.
+      const result: ParseResult = payload ?? nlu?.parse(text, options) ?? { text, intent: {}, entities: [] };
+      result.text = text;
+      result.message_id = options.messageId ?? null;
+      result.metadata = options.metadata ?? {};
+      return Promise.resolve(result);
     },
   };
 }
