@@ -16,6 +16,10 @@ import { MemoryLockStore } from "../stores/lock/memory-lock-store.js";
 import { createTrackerStore } from "../stores/tracker/create-tracker-store.js";
 import { createLogger } from "./logging.js";
 import type { OutputChannel } from "../ports/index.js";
+import { loadCredentials, loadEndpoints } from "../config/index.js";
+import type { Credentials, Endpoints } from "../config/index.js";
+import type { TrainedModel } from "../model-archive/archive.js";
+import { loadRemoteModel } from "../model-archive/remote-storage.js";
 import { ensureModel, projectOverrides } from "./project-model.js";
 import { closeOnSignals } from "./shutdown.js";
 import { countingLogger, measuredHandler, Metrics } from "../metrics/metrics.js";
@@ -40,6 +44,8 @@ export interface RunOptions {
   jwtPrivateKey?: string;
   legacyApi?: boolean;
   responseTimeout: string;
+  /** `--remote-storage`: load `--model` from this cloud storage (`aws`) instead of the local folder. */
+  remoteStorage?: string;
 }
 
 export interface RunningServer {
@@ -73,14 +79,10 @@ export async function startServer(options: RunOptions, print: (line: string) => 
     return { url: rooms.url, close: () => rooms.close() };
   }
 
-  const { model, project } = ensureModel({
-    root,
-    model: options.model,
-    overrides: projectOverrides(options),
-    print,
-  });
-  const endpoints = project?.endpoints ?? {};
-  const registry = ChannelRegistry.fromCredentials(project?.credentials, logger);
+  const { model, endpoints, credentials } = options.remoteStorage
+    ? await remoteServing(root, options, print)
+    : localServing(root, options, print);
+  const registry = ChannelRegistry.fromCredentials(credentials, logger);
   const trackerStore = createTrackerStore(endpoints.tracker_store, root, logger);
   const lockStore = new MemoryLockStore();
   const holder = await AgentHolder.start(
@@ -153,6 +155,33 @@ function outputOf(registry: ChannelRegistry): (channel: string | null) => Output
 
 const NOWHERE: OutputChannel = { name: "collector", sendResponse: () => Promise.resolve() };
 
+interface Serving {
+  model: TrainedModel;
+  endpoints: Endpoints;
+  credentials: Credentials | undefined;
+}
+
+/** The project's latest model, trained first when the project changed. */
+function localServing(root: string, options: RunOptions, print: (line: string) => void): Serving {
+  const { model, project } = ensureModel({ root, model: options.model, overrides: projectOverrides(options), print });
+  return { model, endpoints: project?.endpoints ?? {}, credentials: project?.credentials };
+}
+
+/**
+ * `rasa run --remote-storage aws -m <name>`: the model comes from the bucket and is served as it is (no training);
+ * the project folder gives only the endpoints and credentials.
+ */
+async function remoteServing(root: string, options: RunOptions, print: (line: string) => void): Promise<Serving> {
+  if (!options.model) throw new Error("--remote-storage needs -m/--model: the model's name in the remote storage");
+  const model = await loadRemoteModel(options.remoteStorage, options.model);
+  print(`Loaded model ${model.file ?? options.model} from remote storage '${options.remoteStorage}'`);
+  const files = projectOverrides(options);
+  const endpoints = loadEndpoints(files.endpoints ?? path.join(root, "endpoints.yml"));
+  const credentials = loadCredentials(files.credentials ?? path.join(root, "credentials.yml"));
+  for (const w of [...endpoints.warnings, ...credentials.warnings]) print(`warning: ${w}`);
+  return { model, endpoints: endpoints.endpoints, credentials: credentials.credentials };
+}
+
 export function registerRunCommand(program: Command, print: (line: string) => void): Command {
   return program
     .command("run")
@@ -175,6 +204,10 @@ export function registerRunCommand(program: Command, print: (line: string) => vo
     .option("--jwt-private-key <key>", "private key for asymmetric JWT algorithms (accepted for Rasa compatibility)")
     .option("--legacy-api", "also serve the rasa_core 0.x API (parse/continue/respond, remote actions)")
     .option("--response-timeout <seconds>", "maximum time a request may take", "3600")
+    .option(
+      "--remote-storage <storage>",
+      "load --model from remote storage: aws (S3, configured by BUCKET_NAME, AWS_*)",
+    )
     .action(async (options: RunOptions) => {
       const server = await startServer(options, print);
       closeOnSignals(server);

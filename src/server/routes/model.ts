@@ -13,7 +13,7 @@ import type { MessageInterpreter } from "../../core/interpreter.js";
 import { createTracker, initialSlotValues } from "../../model/index.js";
 import { deserializeModel, latestModelFile, loadModel } from "../../model-archive/archive.js";
 import type { TrainedModel } from "../../model-archive/archive.js";
-import { fetchS3Object } from "../../model-archive/s3.js";
+import { loadRemoteModel, UnsupportedRemoteStorage } from "../../model-archive/remote-storage.js";
 import { protectedRoute, requireAgent } from "../api-context.js";
 import type { ApiContext } from "../api-context.js";
 import { ApiError, errorText } from "../api-error.js";
@@ -149,22 +149,13 @@ export async function modelFromRequest(ctx: ApiContext, body: Record<string, unk
   }
 }
 
-/**
- * `remote_storage`: Rasa's persistors read `model_file` (with `.tar.gz` added when missing) from a bucket. Confab has
- * `aws` (S3 and S3-compatible stores, configured as boto3 and Rasa read it from the environment).
- */
+/** `remote_storage`: the model named `model_file` in a cloud bucket (`model-archive/remote-storage`). */
 async function fetchRemoteModel(remote: unknown, modelFile: string): Promise<TrainedModel> {
-  if (remote !== "aws")
-    throw new ApiError(
-      400,
-      "BadRequest",
-      `Remote storage ${JSON.stringify(remote)} is not supported by Confab (only "aws": S3 or an S3-compatible store).`,
-      { parameter: "remote_storage", in: "body" },
-    );
-  const key = modelFile.endsWith("tar.gz") ? modelFile : `${modelFile}.tar.gz`;
   try {
-    return deserializeModel(await fetchS3Object(key), `s3://${process.env.BUCKET_NAME}/${key}`);
+    return await loadRemoteModel(remote, modelFile);
   } catch (err) {
+    if (err instanceof UnsupportedRemoteStorage)
+      throw new ApiError(400, "BadRequest", err.message, { parameter: "remote_storage", in: "body" });
     throw new ApiError(500, "LoadingError", `An unexpected error occurred. Error: ${errorText(err)}`);
   }
 }
