@@ -37,17 +37,18 @@ function walkStoryTurns(tracker: Tracker, keep: (state: TrackerState, shows: Tra
   const timeline = turnTimeline(tracker);
   let shows = tracker.state;
   let hidden = false;
-  const take = (state: TrackerState, hide: boolean): boolean => {
+  // One plain loop over the timeline and then the current state: every prediction walks here, so no closure per walk.
+  for (let i = 0; i <= timeline.length; i++) {
+    const current = i === timeline.length;
+    const turn = current ? null : timeline.turn(i);
+    const state = turn ? turn.before : tracker.state;
     if (!hidden) shows = state;
     // Followups and the loop's own happy-path turns do not change whether we are inside a hidden stretch.
-    const loopTurn = state.activeLoop?.name !== undefined && latestActionName(state) === state.activeLoop.name;
-    if (!state.followupAction && !loopTurn) hidden = hide;
-    return hidden || keep(state, shows);
-  };
-  for (let i = 0; i < timeline.length; i++) {
-    if (!take(timeline.stateBefore(i), timeline.action(i).hide_rule_turn === true)) return;
+    const loop = state.activeLoop?.name;
+    const loopTurn = loop !== undefined && latestActionName(state) === loop;
+    if (!state.followupAction && !loopTurn) hidden = turn?.action.hide_rule_turn === true;
+    if (!hidden && !keep(state, shows)) return;
   }
-  take(tracker.state, false);
 }
 
 /**
