@@ -57,14 +57,12 @@ export function signS3Request(input: SignInput): Record<string, string> {
   if (input.credentials.sessionToken) headers["x-amz-security-token"] = input.credentials.sessionToken;
   for (const [name, value] of Object.entries(input.headers ?? {})) headers[name.toLowerCase()] = value.trim();
   const names = Object.keys(headers).sort();
-  const query = [...input.url.searchParams]
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
-    .sort()
-    .join("&");
+  // Reading an object needs no query string; signing one (sorted, encoded parameters) is left out until needed.
+  if (input.url.search !== "") throw new Error("signS3Request signs requests without a query string");
   const canonicalRequest = [
     input.method,
     encodePath(input.url.pathname),
-    query,
+    "",
     ...names.map((n) => `${n}:${headers[n]}`),
     "",
     names.join(";"),
