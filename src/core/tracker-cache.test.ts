@@ -46,6 +46,33 @@ describe("tracker cache", () => {
     }
   });
 
+  it("follows what others do to the stored conversation between turns: appended events, a replace, a delete", async () => {
+    const trackerStore = new MemoryTrackerStore();
+    let clock = 2_000_000;
+    const agent = createAgent({ model, projectRoot: MOODBOT, logger: silentLogger, trackerStore, now: () => clock++ });
+    const say = (text: string) =>
+      agent.processor.handleMessageWithTracker(
+        { text, senderId: "u", inputChannel: "rest" },
+        new CollectingOutputChannel(),
+      );
+    const slots = async () => (await say("hello")).state.slots;
+    await say("hello");
+    await say("I am feeling great");
+    // Events appended to the store outside a turn are folded into the next one.
+    await trackerStore.append("u", [{ event: "slot", timestamp: clock++, name: "name", value: "Ada" }]);
+    expect((await slots()).name).toBe("Ada");
+    const kept = (await trackerStore.retrieve("u"))!;
+    await trackerStore.replace(
+      "u",
+      kept.map((e) => (e.event === "slot" && e.name === "name" ? { ...e, value: "Grace" } : e)),
+    );
+    expect((await slots()).name).toBe("Grace");
+    await trackerStore.delete("u");
+    const fresh = await say("hello");
+    expect(fresh.state.slots.name ?? null).toBeNull();
+    expect(fresh.events.filter((e) => e.event === "user")).toHaveLength(1);
+  });
+
   it("folds in only what the store appended to the log it knows, and rebuilds a replaced log", () => {
     const cache = new TrackerCache(SLOTS, 1);
     const turn = (intent: string, t: number): Event[] => [
