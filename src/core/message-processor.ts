@@ -134,7 +134,8 @@ export class MessageProcessor {
 
   // Channel messages see the latest session only, like Rasa's processor (the HTTP API reads everything).
   private async userTurn(c: Conversation, message: UserMessage, output: OutputChannel): Promise<void> {
-    await this.engine.ensureSession(c, output, message.metadata);
+    // Most messages arrive in a live session: checked here, they skip an await per turn.
+    if (this.engine.needsSession(c.tracker)) await this.engine.ensureSession(c, output, message.metadata);
     await this.engine.logUserMessage(c, message, output);
     if (this.engine.shouldHandle(c.tracker)) await this.engine.predictionLoop(c, output);
   }

@@ -51,6 +51,10 @@ export interface IncomingUserMessage {
   parseData?: ParseResult;
 }
 
+/** Events `sideEffects` acts on (most actions, `action_listen` among them, have none: no await for them). */
+const hasSideEffect = (e: Event): boolean =>
+  e.event === "bot" || e.event === "reminder" || e.event === "cancel_reminder";
+
 export const forcedPrediction = (action: string, policy: string | null = null): ActionPrediction => ({
   action,
   confidence: 1,
@@ -66,15 +70,18 @@ export class TurnEngine {
     return { domain, channel, nlg, now, logger };
   }
 
+  /** Whether `ensureSession` has anything to do: no applied events yet, or the session expired. */
+  needsSession(tracker: Tracker): boolean {
+    return !hasAppliedEvents(tracker) || sessionHasExpired(tracker, this.deps.domain, this.deps.now());
+  }
+
   /** Runs `action_session_start` for a conversation without applied events or with an expired session. */
   async ensureSession(
     conversation: Conversation,
     output: OutputChannel,
     metadata?: Record<string, unknown>,
   ): Promise<void> {
-    const tracker = conversation.tracker;
-    const fresh = !hasAppliedEvents(tracker);
-    if (!fresh && !sessionHasExpired(tracker, this.deps.domain, this.deps.now())) return;
+    if (!this.needsSession(conversation.tracker)) return;
     if (metadata && Object.keys(metadata).length > 0) {
       conversation.add({
         event: "slot",
@@ -154,7 +161,7 @@ export class TurnEngine {
     const before = conversation.tracker.events.length;
     const outcome = await runAction(action, prediction, conversation, this.context(output.name));
     const added = conversation.tracker.events.slice(before);
-    await this.sideEffects(conversation.tracker.senderId, added, output);
+    if (added.some(hasSideEffect)) await this.sideEffects(conversation.tracker.senderId, added, output);
     if (added.some((e) => e.event === "user")) await this.extractSlots(conversation, output);
     if (outcome === "rejected") return true;
     return action.name !== ACTION_LISTEN && action.name !== ACTION_SESSION_START;
