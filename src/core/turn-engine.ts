@@ -121,7 +121,7 @@ export class TurnEngine {
         )
       : mapped;
     conversation.add(...events);
-    await this.sideEffects(conversation.tracker.senderId, events, output);
+    if (events.some(hasSideEffect)) await this.sideEffects(conversation.tracker.senderId, events, output);
   }
 
   /** Rasa keeps a paused conversation silent, except for `/restart`. */
