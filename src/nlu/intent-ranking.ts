@@ -15,9 +15,13 @@ function ranksBefore(ca: number, na: string, cb: number, nb: string): boolean {
   return ca > cb || (ca === cb && na < nb);
 }
 
+const SHORT_RANKING = 16;
+
 export function rankIntents(labels: readonly string[], probs: ArrayLike<number>, length: number): IntentPrediction[] {
   const kept = length > 0 ? Math.min(length, labels.length) : labels.length;
-  if (kept === labels.length) {
+  // A long full ranking sorts; a short one (most bots, under the default ranking length of 10) is built by insertion
+  // below, without the sort's comparator calls and scratch arrays.
+  if (kept === labels.length && kept > SHORT_RANKING) {
     return labels
       .map((name, i) => ({ name, confidence: confidenceOf(probs, i) }))
       .sort((a, b) =>
