@@ -74,7 +74,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     reply.code(404).send(rasaErrorBody(404, "NotFound", `Requested URL ${request.url} not found`)),
   );
 
-  app.get("/", (_request, reply) => reply.type("text/plain").send(`Hello from Confab: ${CONFAB_VERSION}`));
+  // Rasa's plain greeting, word for word: health checks written for Rasa match its text (Confab's own version is in
+  // `/version` as `confab_version`).
+  app.get("/", (_request, reply) => reply.type("text/plain").send(`Hello from Rasa: ${RASA_VERSION}`));
   if (metrics) {
     app.get("/metrics", async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.text()));
   }

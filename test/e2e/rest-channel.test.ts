@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyProject, RASA_FIXTURES } from "../../src/testing/fixtures.js";
 import { startTestBot } from "../../src/testing/test-server.js";
 import type { TestBot } from "../../src/testing/test-server.js";
+import { RASA_VERSION } from "../../src/version.js";
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -25,11 +26,11 @@ const rasaError = (code: number, reason: string) => ({
 });
 
 describe("root routes", () => {
-  it("GET / answers Confab's greeting as plain text", async () => {
+  it("GET / answers Rasa's plain greeting, so health checks written for Rasa pass", async () => {
     const res = await bot.app.inject({ method: "GET", url: "/" });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toMatch(/^text\/plain/);
-    expect(res.body).toMatch(/^Hello from Confab: \d+\.\d+\.\d+$/);
+    expect(res.body).toBe(`Hello from Rasa: ${RASA_VERSION}`);
   });
 
   it("GET /version reports the Rasa version whose protocols are spoken", async () => {
