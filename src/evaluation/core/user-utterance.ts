@@ -6,6 +6,7 @@
  * and entities next to actions.
  */
 import type { Event, ExtractedEntity, ParseResult } from "../../model/index.js";
+import { selectedResponse } from "../nlu/rasa-result.js";
 
 type UserEvent = Extract<Event, { event: "user" }>;
 
@@ -58,12 +59,8 @@ function sameEntities(a: readonly ScoredEntity[], b: readonly ScoredEntity[]): b
 function predictedIntent(parse: ParseResult, gold: string): string | null {
   const base = "name" in parse.intent ? parse.intent.name : null;
   if (base === null || base === gold) return base;
-  const selector = parse.response_selector as
-    | (Record<string, { response?: { intent_response_key?: string } }> & { all_retrieval_intents?: string[] })
-    | undefined;
-  if (!selector?.all_retrieval_intents?.includes(base)) return base;
-  const full = (selector.default ?? selector[base])?.response?.intent_response_key;
-  return full || base;
+  const retrieval = parse.response_selector?.all_retrieval_intents as string[] | undefined;
+  return retrieval?.includes(base) ? selectedResponse(parse, base).key || base : base;
 }
 
 /**

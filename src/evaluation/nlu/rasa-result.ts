@@ -67,7 +67,8 @@ const intentOf = (p: ParseResult): { name: string; confidence: number } =>
 /** Rasa scores the base intent of retrieval intents; the full intent is the response selector's job. */
 export const baseIntent = (intent: string): string => intent.split("/")[0] ?? intent;
 
-function selectedResponse(parse: ParseResult, base: string): { key: string; confidence: number } {
+/** The response selector's pick for retrieval intent `base` (its own selector, else the default one). */
+export function selectedResponse(parse: ParseResult, base: string): { key: string; confidence: number } {
   const selector = parse.response_selector as
     Record<string, { response?: { intent_response_key?: string | null; confidence?: number } }> | undefined;
   const pick = selector?.[base]?.response ?? selector?.default?.response;

@@ -1,9 +1,9 @@
 /**
  * @module stores/tracker/memory-tracker-store
- * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart.
+ * Keeps conversations in process memory (Rasa's InMemoryTrackerStore): lost on restart. Turns read it through
+ * `sharedLog` and the tracker cache, so it needs no `retrieveLatestSession`.
  */
 import type { Event } from "../../model/index.js";
-import { latestSessionEvents } from "../../model/index.js";
 import type { TrackerStore } from "../../ports/index.js";
 
 export class MemoryTrackerStore implements TrackerStore {
@@ -17,12 +17,6 @@ export class MemoryTrackerStore implements TrackerStore {
   retrieve(senderId: string): Promise<Event[] | null> {
     const events = this.conversations.get(senderId);
     return Promise.resolve(events ? [...events] : null);
-  }
-
-  /** One copy of the latest session's events (the caller's cut of `retrieve` would copy twice). */
-  retrieveLatestSession(senderId: string): Promise<Event[] | null> {
-    const events = this.conversations.get(senderId);
-    return Promise.resolve(events ? latestSessionEvents(events) : null);
   }
 
   /**
